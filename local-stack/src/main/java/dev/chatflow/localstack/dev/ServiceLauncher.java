@@ -47,6 +47,7 @@ public final class ServiceLauncher {
     private final Path projectDir;
     private final Path logDir;
     private final Map<String, String> environment;
+    private final Map<String, Integer> ports;
     private final List<Running> running = new ArrayList<>();
 
     /** A started service. */
@@ -56,10 +57,20 @@ public final class ServiceLauncher {
         }
     }
 
+    /** Services on their default ports (8080, 8081, 8082). */
     public ServiceLauncher(Path projectDir, Path logDir, Map<String, String> environment) {
+        this(projectDir, logDir, environment, Map.of());
+    }
+
+    /**
+     * @param environment what every service gets (where the servers are)
+     * @param ports       HTTP port by service name, for services that must not take their default
+     */
+    public ServiceLauncher(Path projectDir, Path logDir, Map<String, String> environment, Map<String, Integer> ports) {
         this.projectDir = projectDir;
         this.logDir = logDir;
         this.environment = Map.copyOf(environment);
+        this.ports = Map.copyOf(ports);
     }
 
     /** The services whose build output exists. */
@@ -70,8 +81,9 @@ public final class ServiceLauncher {
     /** Starts every built service and waits for each one's {@code GET /health} to answer 200. */
     public List<Running> startAll(Duration timeout) {
         for (Service service : builtServices()) {
+            int port = ports.getOrDefault(service.name(), service.defaultPort());
             Map<String, String> env = new LinkedHashMap<>(environment);
-            env.put(ENV_HTTP_PORT, Integer.toString(service.defaultPort()));
+            env.put(ENV_HTTP_PORT, Integer.toString(port));
             Path target = projectDir.resolve(service.module()).resolve("target");
             List<Path> classpath = new ArrayList<>();
             classpath.add(target.resolve("classes"));
@@ -79,7 +91,7 @@ public final class ServiceLauncher {
             ChildProcess process = ChildProcess.start(new ChildProcess.Spec(service.name(), classpath,
                     service.mainClass(), List.of("-Xmx512m"), List.of(), env,
                     logDir.resolve(service.name() + ".log")));
-            running.add(new Running(service, service.defaultPort(), process));
+            running.add(new Running(service, port, process));
         }
         for (Running r : running) {
             awaitHealthy(r, timeout);

@@ -1,0 +1,35 @@
+package dev.chatflow.bench.run;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one load run measured.
+ *
+ * @param targetRate    messages per second asked for
+ * @param achievedRate  messages accepted per second in the measured part
+ * @param sent          messages sent (warm-up included)
+ * @param accepted      messages the ingest gateway acknowledged
+ * @param errors        nacks, failed sends and sends never answered
+ * @param errorCodes    errors by code
+ * @param delivered     deliveries to sockets (one message × its channel's sockets)
+ * @param expected      deliveries that should have happened
+ * @param latency       end-to-end latency of measured deliveries, in milliseconds
+ */
+public record RunResult(double targetRate, double achievedRate, long sent, long accepted, long errors,
+                        Map<String, Long> errorCodes, long delivered, long expected, long duplicates, long gaps,
+                        long losses, long outOfOrder, Latency latency, List<Point> curve) {
+
+    /** One point of the latency percentile curve. */
+    public record Point(double percentile, double latencyMs) {
+    }
+
+    /** Latency percentiles in milliseconds. */
+    public record Latency(double p50, double p90, double p99, double p999, double max, long count) {
+    }
+
+    /** No duplicate, gap, loss, reordering or error. */
+    public boolean clean() {
+        return duplicates == 0 && gaps == 0 && losses == 0 && outOfOrder == 0 && errors == 0;
+    }
+}
