@@ -8,9 +8,12 @@ CREATE TABLE users (
     created_at    timestamptz  NOT NULL
 );
 
+-- name_key is the name case-folded by the gateway (Java's rules, not the database locale's), so that
+-- names differing only in case collide in any script.
 CREATE TABLE channels (
     id         uuid        NOT NULL PRIMARY KEY,
     name       varchar(80) NOT NULL,
+    name_key   varchar(320) NOT NULL UNIQUE,
     created_by uuid        NULL REFERENCES users (id),
     created_at timestamptz NOT NULL
 );
@@ -36,10 +39,10 @@ CREATE TABLE outbox (
 -- [jooq ignore start]
 -- PostgreSQL-only parts that the code generator does not need to see.
 
--- Usernames and channel names are unique regardless of case.
+-- Usernames are unique regardless of case (they are ASCII, so lower() is the same in every locale).
 CREATE UNIQUE INDEX users_username_ci ON users (lower(username));
-CREATE UNIQUE INDEX channels_name_ci ON channels (lower(name));
 
 -- The channel every user belongs to from sign-up on.
-INSERT INTO channels (id, name, created_by, created_at) VALUES (gen_random_uuid(), 'general', NULL, now());
+INSERT INTO channels (id, name, name_key, created_by, created_at)
+VALUES (gen_random_uuid(), 'general', 'general', NULL, now());
 -- [jooq ignore stop]

@@ -2,6 +2,7 @@ package dev.chatflow.ingest.channels;
 
 import dev.chatflow.kit.http.ApiException;
 import java.text.Normalizer;
+import java.util.Locale;
 
 /**
  * The channel name rule of the contracts: 1–80 printable characters after trimming, any script and
@@ -29,6 +30,11 @@ public final class ChannelNames {
             throw invalid("a channel name has printable characters only (no control characters or line breaks)");
         }
         return name;
+    }
+
+    /** The case-folded form that makes names unique regardless of case, in every script ("Straße" = "STRASSE"). */
+    public static String key(String name) {
+        return name.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
     }
 
     private static boolean printable(int codePoint) {

@@ -72,6 +72,7 @@ public final class Channels {
             int inserted = tx.insertInto(CHANNELS)
                     .set(CHANNELS.ID, id)
                     .set(CHANNELS.NAME, name)
+                    .set(CHANNELS.NAME_KEY, ChannelNames.key(name))
                     .set(CHANNELS.CREATED_BY, creatorId)
                     .set(CHANNELS.CREATED_AT, now.atOffset(ZoneOffset.UTC))
                     .onConflictDoNothing()

@@ -37,4 +37,13 @@ class ChannelNamesTest {
         assertInvalid("a\u0000b");
         assertInvalid("a\u2028b");
     }
+
+    @Test
+    void namesDifferingOnlyInCaseShareTheirKeyInAnyScript() {
+        assertThat(ChannelNames.key("Über Team")).isEqualTo(ChannelNames.key("über team"));
+        assertThat(ChannelNames.key("Straße")).isEqualTo(ChannelNames.key("STRASSE"));
+        assertThat(ChannelNames.key("ΣΊΣΥΦΟΣ")).isEqualTo(ChannelNames.key("σίσυφος"));
+        assertThat(ChannelNames.key("general")).isEqualTo("general");
+        assertThat(ChannelNames.key("a_b")).isNotEqualTo(ChannelNames.key("a%b"));
+    }
 }
