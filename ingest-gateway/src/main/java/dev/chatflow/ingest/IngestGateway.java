@@ -20,6 +20,7 @@ import dev.chatflow.ingest.intake.ResendMemory;
 import dev.chatflow.ingest.outbox.Outbox;
 import dev.chatflow.ingest.outbox.OutboxRelay;
 import dev.chatflow.ingest.publishing.EventPublisher;
+import dev.chatflow.ingest.sessions.Authenticator;
 import dev.chatflow.ingest.sessions.LoginHandler;
 import dev.chatflow.ingest.sessions.SigningKeys;
 import dev.chatflow.ingest.sessions.TokenIssuer;
@@ -89,6 +90,7 @@ public final class IngestGateway implements AutoCloseable {
         TokenIssuer issuer = new TokenIssuer(keys, config.string(CommonSettings.JWT_ISSUER.key()),
                 config.string(CommonSettings.JWT_AUDIENCE.key()), config.duration(IngestSettings.JWT_TTL.key()), clock);
         issuer.checkVerifiableBy(verifier);
+        Authenticator authenticator = new Authenticator(verifier, clock);
 
         int poolSize = config.integer(IngestSettings.JDBC_POOL_SIZE.key());
         Database database = own(new Database(config.string(IngestSettings.JDBC_URL.key()),
@@ -121,13 +123,13 @@ public final class IngestGateway implements AutoCloseable {
         routes = IngestRoutes.build(new IngestRoutes.Endpoints(
                 new SignUpHandler(accounts),
                 new LoginHandler(accounts, issuer),
-                new ListChannelsHandler(verifier, channels),
-                new CreateChannelHandler(verifier, channels),
-                new JoinChannelHandler(verifier, channels),
-                new LeaveChannelHandler(verifier, channels),
-                new ListMembersHandler(verifier, channels),
-                new PostMessageHandler(verifier, intake),
-                new IngestWebSocket(verifier, intake, config.integer(IngestSettings.WS_MAX_IN_FLIGHT.key())).handler(),
+                new ListChannelsHandler(authenticator, channels),
+                new CreateChannelHandler(authenticator, channels),
+                new JoinChannelHandler(authenticator, channels),
+                new LeaveChannelHandler(authenticator, channels),
+                new ListMembersHandler(authenticator, channels),
+                new PostMessageHandler(authenticator, intake),
+                new IngestWebSocket(authenticator, intake, config.integer(IngestSettings.WS_MAX_IN_FLIGHT.key())).handler(),
                 new HealthHandler(List.of(database.health(), KafkaClients.health(admin))),
                 Metrics.handler(registry)));
         registry.gauge("chatflow.ingest.outbox.backlog", relay, r -> safeBacklog(r));

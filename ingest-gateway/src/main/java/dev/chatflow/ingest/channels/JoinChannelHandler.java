@@ -1,7 +1,7 @@
 package dev.chatflow.ingest.channels;
 
 import dev.chatflow.ingest.http.Requests;
-import dev.chatflow.kit.auth.JwtVerifier;
+import dev.chatflow.ingest.sessions.Authenticator;
 import dev.chatflow.kit.http.Responses;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -9,17 +9,17 @@ import io.undertow.server.HttpServerExchange;
 /** {@code PUT /api/v1/channels/{id}/members/me}: 204, also when already a member. Blocking. */
 public final class JoinChannelHandler implements HttpHandler {
 
-    private final JwtVerifier verifier;
+    private final Authenticator authenticator;
     private final Channels channels;
 
-    public JoinChannelHandler(JwtVerifier verifier, Channels channels) {
-        this.verifier = verifier;
+    public JoinChannelHandler(Authenticator authenticator, Channels channels) {
+        this.authenticator = authenticator;
         this.channels = channels;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) {
-        var user = Requests.userId(verifier.authenticate(exchange));
+        var user = Requests.userId(authenticator.authenticate(exchange));
         channels.join(user, Requests.pathParameter(exchange, "id"));
         Responses.empty(exchange, 204);
     }

@@ -1,10 +1,9 @@
 package dev.chatflow.ingest.intake;
 
-import com.auth0.jwt.JWT;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatflow.kit.auth.InvalidTokenException;
-import dev.chatflow.kit.auth.JwtVerifier;
+import dev.chatflow.ingest.sessions.Authenticator;
 import dev.chatflow.kit.auth.Principal;
 import dev.chatflow.kit.http.ApiException;
 import dev.chatflow.kit.http.Responses;
@@ -39,16 +38,16 @@ final class IngestSocket extends AbstractReceiveListener {
     private static final long MAX_FRAME_BYTES = 64 * 1024;
 
     private final WebSocketChannel channel;
-    private final JwtVerifier verifier;
+    private final Authenticator authenticator;
     private final MessageIntake intake;
     private final ReceiveWindow window;
     private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
     private volatile Principal principal;
     private volatile Instant expiresAt;
 
-    IngestSocket(WebSocketChannel channel, JwtVerifier verifier, MessageIntake intake, int window) {
+    IngestSocket(WebSocketChannel channel, Authenticator authenticator, MessageIntake intake, int window) {
         this.channel = channel;
-        this.verifier = verifier;
+        this.authenticator = authenticator;
         this.intake = intake;
         this.window = new ReceiveWindow(window, channel::suspendReceives, channel::resumeReceives);
     }
@@ -105,9 +104,9 @@ final class IngestSocket extends AbstractReceiveListener {
 
     private CompletableFuture<Void> authenticate(String token) {
         try {
-            Principal verified = verifier.verify(token);
-            expiresAt = JWT.decode(token).getExpiresAtAsInstant();
-            principal = verified;
+            Authenticator.Authenticated session = authenticator.verify(token);
+            expiresAt = session.expiresAt();
+            principal = session.principal();
             answered();
         } catch (InvalidTokenException e) {
             close(e.getMessage());

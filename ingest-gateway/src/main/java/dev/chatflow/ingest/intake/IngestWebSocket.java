@@ -1,6 +1,6 @@
 package dev.chatflow.ingest.intake;
 
-import dev.chatflow.kit.auth.JwtVerifier;
+import dev.chatflow.ingest.sessions.Authenticator;
 import dev.chatflow.kit.http.Responses;
 import io.undertow.server.HttpHandler;
 import io.undertow.websockets.WebSocketConnectionCallback;
@@ -11,19 +11,19 @@ import io.undertow.websockets.spi.WebSocketHttpExchange;
 /** {@code GET /ws}: the ingest WebSocket; each connection is an {@link IngestSocket}. */
 public final class IngestWebSocket implements WebSocketConnectionCallback {
 
-    private final JwtVerifier verifier;
+    private final Authenticator authenticator;
     private final MessageIntake intake;
     private final int window;
 
-    public IngestWebSocket(JwtVerifier verifier, MessageIntake intake, int window) {
-        this.verifier = verifier;
+    public IngestWebSocket(Authenticator authenticator, MessageIntake intake, int window) {
+        this.authenticator = authenticator;
         this.intake = intake;
         this.window = window;
     }
 
     @Override
     public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
-        channel.getReceiveSetter().set(new IngestSocket(channel, verifier, intake, window));
+        channel.getReceiveSetter().set(new IngestSocket(channel, authenticator, intake, window));
         channel.resumeReceives();
     }
 

@@ -2,7 +2,7 @@ package dev.chatflow.ingest.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chatflow.ingest.http.Requests;
-import dev.chatflow.kit.auth.JwtVerifier;
+import dev.chatflow.ingest.sessions.Authenticator;
 import dev.chatflow.kit.auth.Principal;
 import dev.chatflow.kit.http.ErrorShield;
 import dev.chatflow.kit.http.JsonBody;
@@ -19,17 +19,17 @@ import io.undertow.util.SameThreadExecutor;
  */
 public final class PostMessageHandler implements HttpHandler {
 
-    private final JwtVerifier verifier;
+    private final Authenticator authenticator;
     private final MessageIntake intake;
 
-    public PostMessageHandler(JwtVerifier verifier, MessageIntake intake) {
-        this.verifier = verifier;
+    public PostMessageHandler(Authenticator authenticator, MessageIntake intake) {
+        this.authenticator = authenticator;
         this.intake = intake;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        Principal sender = verifier.authenticate(exchange);
+        Principal sender = authenticator.authenticate(exchange);
         String channelId = Requests.pathParameter(exchange, "id");
         JsonNode body = JsonBody.readObject(exchange, JsonBody.DEFAULT_MAX_BYTES);
         Submission submission = intake.submit(sender, channelId, SendRequest.from(body));
