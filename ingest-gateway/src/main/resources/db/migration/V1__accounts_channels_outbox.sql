@@ -44,5 +44,5 @@ CREATE UNIQUE INDEX users_username_ci ON users (lower(username));
 
 -- The channel every user belongs to from sign-up on.
 INSERT INTO channels (id, name, name_key, created_by, created_at)
-VALUES (gen_random_uuid(), 'general', 'general', NULL, now());
+VALUES (gen_random_uuid(), 'general', 'general', NULL, date_trunc('milliseconds', now()));
 -- [jooq ignore stop]

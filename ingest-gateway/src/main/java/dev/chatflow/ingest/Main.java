@@ -14,7 +14,7 @@ public final class Main {
             Config config = Config.load(IngestSettings.all());
             IngestGateway gateway = IngestGateway.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "ingest-gateway-shutdown"));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LoggerFactory.getLogger(Main.class).error("the ingest gateway did not start: {}", e.getMessage(), e);
             System.exit(1);
         }
