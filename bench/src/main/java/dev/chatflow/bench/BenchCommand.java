@@ -103,6 +103,14 @@ public final class BenchCommand implements Callable<Integer> {
             + "prove it is noticed: ${COMPLETION-CANDIDATES}.")
     Injection injection;
 
+    /**
+     * What the bench's own system runs with: the per-user rate limit is lifted, since a few bench users
+     * stand for many people. (Against a running system, raise it there, or use more --senders.)
+     */
+    static final Map<String, String> BENCH_SERVICE_ENV = Map.of(
+            "CHATFLOW_RATE_LIMIT_PER_SECOND", "1000000",
+            "CHATFLOW_RATE_LIMIT_BURST", "1000000");
+
     PrintStream out = System.out;
 
     public static void main(String[] args) {
@@ -198,7 +206,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Path dir = dataDir != null ? dataDir : projectDir.resolve("target").resolve("bench-stack");
         out.println("starting chatflow on a clean local stack in " + dir + " ...");
-        return SystemUnderTest.start(projectDir, dir, serviceEnv);
+        Map<String, String> env = new java.util.LinkedHashMap<>(BENCH_SERVICE_ENV);
+        env.putAll(serviceEnv);
+        return SystemUnderTest.start(projectDir, dir, env);
     }
 
     /** Reads 500ms, 30s, 2m, 1h or ISO-8601. */
