@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,11 +97,12 @@ public final class TopicProvisioner {
             return;
         }
         List<String> names = present.stream().map(Topic::name).toList();
-        Map<String, TopicDescription> descriptions = admin.describeTopics(names).allTopicNames()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, TopicDescription> descriptions = retryWhileUnknown(deadline, () -> admin.describeTopics(names)
+                .allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        Map<ConfigResource, Config> configs = retryWhileUnknown(deadline, () -> admin.describeConfigs(names.stream()
                         .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList())
-                .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
 
         List<String> problems = new ArrayList<>();
         for (Topic<?, ?> topic : present) {
@@ -129,6 +131,29 @@ public final class TopicProvisioner {
         }
         if (!problems.isEmpty()) {
             throw new TopicMismatchException(problems);
+        }
+    }
+
+    /** A call on metadata. */
+    private interface AdminCall<T> {
+        T call() throws InterruptedException, ExecutionException, TimeoutException;
+    }
+
+    /**
+     * Runs {@code call}, again while the broker does not know a topic yet: one just created (by us or
+     * by a service starting alongside) takes a moment to reach every broker's metadata.
+     */
+    private static <T> T retryWhileUnknown(long deadline, AdminCall<T> call)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        while (true) {
+            try {
+                return call.call();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
         }
     }
 
