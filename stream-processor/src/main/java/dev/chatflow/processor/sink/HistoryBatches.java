@@ -1,0 +1,50 @@
+package dev.chatflow.processor.sink;
+
+import dev.chatflow.schemas.events.ProcessedMessage;
+import dev.chatflow.schemas.events.UserRef;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits a poll's messages into the lists handed to {@code HistoryStore.writeAll}, which writes each
+ * list as one unlogged batch per partition. A list holds at most {@code maxRows} messages and about
+ * {@code maxBytes} of data, so no batch comes near Cassandra's {@code batch_size_fail_threshold}
+ * (50 KiB by default) even when every text is 4000 characters long.
+ */
+final class HistoryBatches {
+
+    /** Columns other than the texts: ids, timestamps, seqs, user refs, per-row overhead. */
+    private static final int FIXED_ROW_BYTES = 256;
+
+    private HistoryBatches() {
+    }
+
+    static List<List<ProcessedMessage>> split(List<ProcessedMessage> messages, int maxRows, int maxBytes) {
+        List<List<ProcessedMessage>> batches = new ArrayList<>();
+        List<ProcessedMessage> current = new ArrayList<>();
+        long bytes = 0;
+        for (ProcessedMessage m : messages) {
+            long size = estimatedBytes(m);
+            if (!current.isEmpty() && (current.size() >= maxRows || bytes + size > maxBytes)) {
+                batches.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(m);
+            bytes += size;
+        }
+        if (!current.isEmpty()) {
+            batches.add(current);
+        }
+        return batches;
+    }
+
+    /** An upper bound of a row's size: UTF-8 needs at most 3 bytes per UTF-16 char. */
+    static long estimatedBytes(ProcessedMessage m) {
+        long chars = m.text().length() + (m.reply() == null ? 0 : m.reply().preview().length());
+        for (UserRef mention : m.mentions()) {
+            chars += mention.id().length() + mention.username().length();
+        }
+        return FIXED_ROW_BYTES + 3 * chars;
+    }
+}
