@@ -34,6 +34,8 @@ public final class StreamsSettings {
                 config.duration(ProcessorSettings.COMMIT_INTERVAL.key()).toMillis());
         config.optional(TopicCatalog.REPLICATION_FACTOR)
                 .ifPresent(rf -> props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.parseInt(rf.trim())));
+        // the updater of the users store handles bad profiles itself; anything else fails loudly there too
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         return new StreamsConfig(props);
