@@ -32,7 +32,7 @@ public final class ProcessorSettings {
     public static final Setting SINK_BYTES_PER_BATCH = new Setting("sink.bytes.per.batch", "40000",
             "rough upper size of a Cassandra batch in bytes, below batch_size_fail_threshold");
     public static final Setting SINK_BATCHES_IN_FLIGHT = new Setting("sink.batches.in.flight", "32",
-            "Cassandra batches written concurrently");
+            "Cassandra batches written concurrently (two requests each)");
     public static final Setting SINK_WRITE_TIMEOUT = new Setting("sink.write.timeout", "30s",
             "how long a poll's writes may take before the sink retries them");
     public static final Setting SINK_RETRY_INITIAL = new Setting("sink.retry.initial.backoff", "500ms",

@@ -21,6 +21,7 @@ import dev.chatflow.processor.topology.TopologyListener;
 import dev.chatflow.schemas.events.RawMessage;
 import dev.chatflow.schemas.events.UserRef;
 import dev.chatflow.schemas.topics.Topics;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +75,7 @@ public final class ProcessorBenchmark {
 
         inMemory(Math.min(messages, 100_000), channels);
 
-        Path dir = Path.of("target", "bench-stack").toAbsolutePath();
+        Path dir = moduleTarget().resolve("bench-stack");
         Files.createDirectories(dir);
         try (LocalStack stack = LocalStack.start(LocalStackConfig.forTests(dir, EnumSet.of(Server.KAFKA, Server.CASSANDRA),
                 "unused"))) {
@@ -92,6 +93,11 @@ public final class ProcessorBenchmark {
             topologyOnKafka(config, messages);
             sink(config, messages);
         }
+    }
+
+    /** The module's {@code target/}, wherever the benchmark is started from. */
+    private static Path moduleTarget() throws URISyntaxException {
+        return Path.of(ProcessorBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
     }
 
     /** The processors' own cost: records piped through the topology without a broker. */
