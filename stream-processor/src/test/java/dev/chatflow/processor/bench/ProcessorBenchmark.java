@@ -54,7 +54,7 @@ import org.apache.kafka.streams.KafkaStreams;
  *       all N are committed on {@code chat.messages};</li>
  *   <li>the Cassandra sink: the time until those N messages are written and committed.</li>
  * </ol>
- * Run (see stream-processor/README.md): {@code ProcessorBenchmark [messages] [channels]}.
+ * Run (see stream-processor/README.md): {@code ProcessorBenchmark [messages] [channels] [stream threads]}.
  */
 public final class ProcessorBenchmark {
 
@@ -67,6 +67,7 @@ public final class ProcessorBenchmark {
     public static void main(String[] args) throws Exception {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int channels = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        String threads = args.length > 2 ? args[2] : ProcessorSettings.STREAM_THREADS.defaultValue();
         System.out.printf("benchmark: %,d messages over %d channels, %d cores%n", messages, channels,
                 Runtime.getRuntime().availableProcessors());
 
@@ -80,6 +81,7 @@ public final class ProcessorBenchmark {
             values.put(CommonSettings.CASSANDRA_CONTACT_POINTS.key(), "127.0.0.1:" + stack.cassandraContactPoint().getPort());
             values.put(CommonSettings.DATA_DIR.key(), dir.resolve("processor").toString());
             values.put(ProcessorSettings.APPLICATION_ID.key(), "bench-" + UUID.randomUUID());
+            values.put(ProcessorSettings.STREAM_THREADS.key(), threads);
             Config config = Config.of(ProcessorSettings.all(), values);
             try (Admin admin = Admin.create(KafkaClients.base(config, "bench-admin"))) {
                 KafkaClients.provisionTopics(admin, config);
@@ -176,8 +178,9 @@ public final class ProcessorBenchmark {
                 }
             }
             long end = System.nanoTime();
-            System.out.printf("topology on Kafka (exactly_once_v2, 1 stream thread): %,d messages in %.2f s from start"
-                            + " = %,.0f msg/s; %,.0f msg/s from first to last output%n", seen, (end - start) / 1e9,
+            System.out.printf("topology on Kafka (exactly_once_v2, %d stream threads): %,d messages in %.2f s from "
+                            + "start = %,.0f msg/s; %,.0f msg/s from first to last output%n",
+                    config.integer(ProcessorSettings.STREAM_THREADS.key()), seen, (end - start) / 1e9,
                     seen / ((end - start) / 1e9), seen / ((end - first) / 1e9));
         }
     }
