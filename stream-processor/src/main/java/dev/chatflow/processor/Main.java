@@ -68,7 +68,7 @@ public final class Main {
             streams.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
             running.add(() -> streams.close(Duration.ofSeconds(30)));
             running.add(new KafkaStreamsMetrics(streams)).bindTo(registry);
-            TopologyMeters.bindStreamsState(registry, streams::state);
+            TopologyMeters.bindStreamsState(registry, streams);
             streams.start();
 
             String keyspace = config.string(CommonSettings.CASSANDRA_KEYSPACE.key());

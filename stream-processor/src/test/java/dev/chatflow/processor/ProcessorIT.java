@@ -113,7 +113,8 @@ class ProcessorIT {
         }
         String metrics = ItSupport.get(port(), "/metrics").body();
         assertThat(metrics).containsPattern("chatflow_processor_rejected_total\\{reason=\"malformed_json\"[^}]*} [1-9]");
-        assertThat(metrics).contains("chatflow_sink_lag_records").contains("chatflow_processor_streams_state");
+        assertThat(metrics).contains("chatflow_sink_lag_records")
+                .containsPattern("chatflow_processor_streams_state\\{[^}]*state=\"RUNNING\"[^}]*} 1\\.0");
     }
 
     @Test

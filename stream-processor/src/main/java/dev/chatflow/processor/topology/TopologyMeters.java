@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -32,9 +31,9 @@ public final class TopologyMeters implements TopologyListener {
     }
 
     /** Registers a gauge per Kafka Streams state: 1 for the current one. */
-    public static void bindStreamsState(MeterRegistry registry, Supplier<KafkaStreams.State> state) {
+    public static void bindStreamsState(MeterRegistry registry, KafkaStreams streams) {
         for (KafkaStreams.State s : KafkaStreams.State.values()) {
-            Gauge.builder("chatflow.processor.streams.state", state, current -> current.get() == s ? 1 : 0)
+            Gauge.builder("chatflow.processor.streams.state", streams, client -> client.state() == s ? 1 : 0)
                     .tag("state", s.name()).description("1 for the Kafka Streams client's current state")
                     .register(registry);
         }

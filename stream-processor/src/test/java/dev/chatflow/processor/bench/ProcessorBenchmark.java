@@ -54,7 +54,9 @@ import org.apache.kafka.streams.KafkaStreams;
  *       all N are committed on {@code chat.messages};</li>
  *   <li>the Cassandra sink: the time until those N messages are written and committed.</li>
  * </ol>
- * Run (see stream-processor/README.md): {@code ProcessorBenchmark [messages] [channels] [stream threads]}.
+ * Run (see stream-processor/README.md): {@code ProcessorBenchmark [messages] [channels]}; the
+ * {@code CHATFLOW_PROCESSOR_*} and {@code CHATFLOW_SINK_*} environment variables tune what they tune in
+ * the service (e.g. {@code CHATFLOW_PROCESSOR_COMMIT_INTERVAL=500ms}).
  */
 public final class ProcessorBenchmark {
 
@@ -67,7 +69,6 @@ public final class ProcessorBenchmark {
     public static void main(String[] args) throws Exception {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int channels = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        String threads = args.length > 2 ? args[2] : ProcessorSettings.STREAM_THREADS.defaultValue();
         System.out.printf("benchmark: %,d messages over %d channels, %d cores%n", messages, channels,
                 Runtime.getRuntime().availableProcessors());
 
@@ -76,13 +77,19 @@ public final class ProcessorBenchmark {
         try (LocalStack stack = LocalStack.start(LocalStackConfig.forTests(dir, EnumSet.of(Server.KAFKA, Server.CASSANDRA),
                 "unused"))) {
             System.out.printf("local stack ready in %.1f s%n", stack.startupTime().toMillis() / 1000.0);
-            Map<String, String> values = new HashMap<>();
-            values.put(CommonSettings.KAFKA_BOOTSTRAP_SERVERS.key(), stack.kafkaBootstrapServers());
-            values.put(CommonSettings.CASSANDRA_CONTACT_POINTS.key(), "127.0.0.1:" + stack.cassandraContactPoint().getPort());
-            values.put(CommonSettings.DATA_DIR.key(), dir.resolve("processor").toString());
-            values.put(ProcessorSettings.APPLICATION_ID.key(), "bench-" + UUID.randomUUID());
-            values.put(ProcessorSettings.STREAM_THREADS.key(), threads);
-            Config config = Config.of(ProcessorSettings.all(), values);
+            // processor.* and sink.* settings can be tuned with their environment variables
+            Map<String, String> environment = new HashMap<>();
+            System.getenv().forEach((name, value) -> {
+                if (name.startsWith("CHATFLOW_PROCESSOR_") || name.startsWith("CHATFLOW_SINK_")) {
+                    environment.put(name, value);
+                }
+            });
+            environment.put(CommonSettings.KAFKA_BOOTSTRAP_SERVERS.envName(), stack.kafkaBootstrapServers());
+            environment.put(CommonSettings.CASSANDRA_CONTACT_POINTS.envName(),
+                    "127.0.0.1:" + stack.cassandraContactPoint().getPort());
+            environment.put(CommonSettings.DATA_DIR.envName(), dir.resolve("processor").toString());
+            environment.put(ProcessorSettings.APPLICATION_ID.envName(), "bench-" + UUID.randomUUID());
+            Config config = Config.load(ProcessorSettings.all(), environment);
             try (Admin admin = Admin.create(KafkaClients.base(config, "bench-admin"))) {
                 KafkaClients.provisionTopics(admin, config);
             }
@@ -178,9 +185,10 @@ public final class ProcessorBenchmark {
                 }
             }
             long end = System.nanoTime();
-            System.out.printf("topology on Kafka (exactly_once_v2, %d stream threads): %,d messages in %.2f s from "
-                            + "start = %,.0f msg/s; %,.0f msg/s from first to last output%n",
-                    config.integer(ProcessorSettings.STREAM_THREADS.key()), seen, (end - start) / 1e9,
+            System.out.printf("topology on Kafka (exactly_once_v2, %d stream thread(s), commit every %s): %,d messages "
+                            + "in %.2f s from start = %,.0f msg/s; %,.0f msg/s from first to last output%n",
+                    config.integer(ProcessorSettings.STREAM_THREADS.key()),
+                    config.string(ProcessorSettings.COMMIT_INTERVAL.key()), seen, (end - start) / 1e9,
                     seen / ((end - start) / 1e9), seen / ((end - first) / 1e9));
         }
     }
