@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +72,15 @@ class SequencingTest {
                 .containsExactly(tuple(1L, "one"),
                         tuple(2L, "two"));
         assertThat(fixture.rejected.getQueueSize()).isEqualTo(2);
+    }
+
+    @Test
+    void oneTaskHoldsAChannelFromRawRecordToOutputWithoutRepartitioning() {
+        TopologyDescription description = ChatTopology.build(TopologyConfig.defaults()).describe();
+
+        assertThat(description.subtopologies()).hasSize(1);
+        assertThat(description.globalStores()).hasSize(1);
+        assertThat(description.toString()).doesNotContain("repartition");
     }
 
     @Test
