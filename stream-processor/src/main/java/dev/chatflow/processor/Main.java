@@ -1,0 +1,131 @@
+package dev.chatflow.processor;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import dev.chatflow.kit.cassandra.CqlSchema;
+import dev.chatflow.kit.cassandra.CqlSessions;
+import dev.chatflow.kit.cassandra.HistoryStore;
+import dev.chatflow.kit.config.CommonSettings;
+import dev.chatflow.kit.config.Config;
+import dev.chatflow.kit.kafka.KafkaClients;
+import dev.chatflow.kit.metrics.Metrics;
+import dev.chatflow.processor.http.ProcessorHttp;
+import dev.chatflow.processor.http.StreamsHealthCheck;
+import dev.chatflow.processor.sink.CassandraSink;
+import dev.chatflow.processor.sink.SinkConfig;
+import dev.chatflow.processor.sink.SinkStatus;
+import dev.chatflow.processor.topology.ChatTopology;
+import dev.chatflow.processor.topology.StreamsSettings;
+import dev.chatflow.processor.topology.TopologyMeters;
+import dev.chatflow.schemas.topics.TopicProvisioner;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.undertow.Undertow;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stream processor: provisions the topics, runs the topology (exactly-once), the Cassandra sink and
+ * the operations endpoints on {@code http.port}. Only wiring lives here.
+ */
+public final class Main {
+
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+    private static final String SERVICE = "stream-processor";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Running running = start(Config.load(ProcessorSettings.all()));
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "processor-shutdown"));
+    }
+
+    /** Builds and starts every part; closing the result stops them, last started first. */
+    public static Running start(Config config) {
+        Running running = new Running();
+        try {
+            PrometheusMeterRegistry registry = Metrics.registry(SERVICE);
+            running.add(registry::close);
+
+            Admin admin = running.add(Admin.create(KafkaClients.base(config, "chatflow-processor-admin")));
+            TopicProvisioner.Report topics = KafkaClients.provisionTopics(admin, config);
+            log.info("topics ready (created {}, unchanged {})", topics.created(), topics.unchanged());
+
+            Topology topology = ChatTopology.build(StreamsSettings.topologyConfig(config, new TopologyMeters(registry)));
+            KafkaStreams streams = new KafkaStreams(topology, StreamsSettings.streamsConfig(config));
+            streams.setUncaughtExceptionHandler(e -> {
+                log.error("Kafka Streams failed; it stops and /health reports it DOWN: {}", e.toString(), e);
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+            streams.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
+            running.add(() -> streams.close(Duration.ofSeconds(30)));
+            running.add(new KafkaStreamsMetrics(streams)).bindTo(registry);
+            TopologyMeters.bindStreamsState(registry, streams);
+            streams.start();
+
+            String keyspace = config.string(CommonSettings.CASSANDRA_KEYSPACE.key());
+            log.info("connecting to Cassandra at {}", config.string(CommonSettings.CASSANDRA_CONTACT_POINTS.key()));
+            CqlSession session = running.add(CqlSessions.connect(config, SERVICE));
+            CqlSchema.apply(session, keyspace, config.string(CommonSettings.CASSANDRA_REPLICATION.key()));
+            HistoryStore history = new HistoryStore(session, keyspace);
+
+            SinkStatus sinkStatus = new SinkStatus();
+            sinkStatus.bindTo(registry);
+            running.add(new CassandraSink(KafkaClients.base(config, "chatflow-cassandra-sink"), history,
+                    sinkConfig(config), sinkStatus)).start();
+
+            int port = config.integer(ProcessorSettings.HTTP_PORT.key());
+            Undertow http = ProcessorHttp.start(port, ProcessorHttp.routes(List.of(KafkaClients.health(admin),
+                    new StreamsHealthCheck(streams), CqlSessions.health(session), sinkStatus.health()), registry));
+            running.add(http::stop);
+            log.info("{} running: health and metrics on http://127.0.0.1:{}/health and /metrics", SERVICE, port);
+            return running;
+        } catch (RuntimeException e) {
+            running.close();
+            throw e;
+        }
+    }
+
+    static SinkConfig sinkConfig(Config config) {
+        return new SinkConfig(config.string(ProcessorSettings.SINK_GROUP_ID.key()),
+                config.integer(ProcessorSettings.SINK_MAX_POLL_RECORDS.key()),
+                config.integer(ProcessorSettings.SINK_ROWS_PER_BATCH.key()),
+                config.integer(ProcessorSettings.SINK_BYTES_PER_BATCH.key()),
+                config.integer(ProcessorSettings.SINK_BATCHES_IN_FLIGHT.key()),
+                config.duration(ProcessorSettings.SINK_WRITE_TIMEOUT.key()),
+                config.duration(ProcessorSettings.SINK_RETRY_INITIAL.key()),
+                config.duration(ProcessorSettings.SINK_RETRY_MAX.key()));
+    }
+
+    /** The started parts, closed in reverse order. */
+    public static final class Running implements AutoCloseable {
+
+        private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+
+        <T extends AutoCloseable> T add(T part) {
+            parts.push(part);
+            return part;
+        }
+
+        @Override
+        public synchronized void close() {
+            while (!parts.isEmpty()) {
+                AutoCloseable part = parts.pop();
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    log.warn("stopping {} failed: {}", part, e.toString());
+                }
+            }
+            log.info("{} stopped", SERVICE);
+        }
+    }
+}
