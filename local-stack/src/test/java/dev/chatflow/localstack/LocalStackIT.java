@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.datastax.oss.driver.api.core.cql.Row;
 import dev.chatflow.localstack.junit.LocalStackExtension;
 import java.nio.file.Path;
@@ -91,6 +93,9 @@ class LocalStackIT {
         try (CqlSession session = CqlSession.builder()
                 .addContactPoint(stack.cassandraContactPoint())
                 .withLocalDatacenter(stack.cassandraLocalDatacenter())
+                // schema changes wait for agreement; a busy 2-core machine needs more than the 2 s default
+                .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+                        .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30)).build())
                 .build()) {
             session.execute("CREATE KEYSPACE IF NOT EXISTS it_stack WITH replication = "
                     + "{'class': 'SimpleStrategy', 'replication_factor': 1}");

@@ -2,7 +2,7 @@ package dev.chatflow.localstack.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,12 +145,31 @@ public final class ChildProcess implements AutoCloseable {
         stop(Duration.ofSeconds(30));
     }
 
-    /** Where {@link ParentWatchdog} is loaded from: a jar or a classes directory. */
-    static Path watchdogLocation() {
-        try {
-            return Path.of(ParentWatchdog.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot locate the watchdog class", e);
+    /**
+     * A directory holding {@link ParentWatchdog}'s class file and nothing else, to put first on a child's
+     * classpath. (The jar or classes directory the class is loaded from would bring local-stack's other
+     * resources, such as its logback.xml, in front of the child's own.)
+     */
+    static synchronized Path watchdogLocation() {
+        String resource = ParentWatchdog.class.getName().replace('.', '/') + ".class";
+        try (InputStream in = ParentWatchdog.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("cannot find " + resource);
+            }
+            byte[] bytes = in.readAllBytes();
+            Path dir = Path.of(System.getProperty("java.io.tmpdir"),
+                    "chatflow-watchdog-" + Integer.toHexString(java.util.Arrays.hashCode(bytes)));
+            Path file = dir.resolve(resource);
+            if (!Files.exists(file) || !java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
+                Files.createDirectories(file.getParent());
+                Path tmp = Files.createTempFile(file.getParent(), "watchdog", ".tmp");
+                Files.write(tmp, bytes);
+                Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the watchdog class for child processes", e);
         }
     }
 

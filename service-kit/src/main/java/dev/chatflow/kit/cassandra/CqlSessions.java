@@ -27,8 +27,11 @@ public final class CqlSessions {
                         .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(5))
                         .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, Duration.ofSeconds(10))
                         .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(10))
-                        // keep trying to reconnect when the cluster goes away, instead of giving up
+                        // keep trying to reconnect when the cluster goes away, instead of giving up,
+                        // and never wait longer than a few seconds between attempts
                         .withBoolean(DefaultDriverOption.RECONNECT_ON_INIT, true)
+                        .withDuration(DefaultDriverOption.RECONNECTION_BASE_DELAY, Duration.ofMillis(500))
+                        .withDuration(DefaultDriverOption.RECONNECTION_MAX_DELAY, Duration.ofSeconds(5))
                         .build())
                 .build();
     }
