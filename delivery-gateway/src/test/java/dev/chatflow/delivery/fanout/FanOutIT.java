@@ -50,11 +50,14 @@ class FanOutIT {
         String other = UUID.randomUUID().toString();
         List<WsClient> clients = new ArrayList<>();
         try {
+            List<String> users = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
-                String user = "u-" + UUID.randomUUID();
-                pipeline.join(channel, user);
-                pipeline.join(other, user);
-                clients.add(WsClient.authenticated(Gateways.ws(gateway), TestTokens.token(user, "user" + i)).subscribe(channel));
+                users.add("u-" + UUID.randomUUID());
+            }
+            pipeline.joinAll(channel, users);
+            pipeline.joinAll(other, users);
+            for (String user : users) {
+                clients.add(WsClient.authenticated(Gateways.ws(gateway), TestTokens.token(user, "user")).subscribe(channel));
             }
             clients.forEach(c -> assertThat(c.awaitSubscribed(channel).get("lastSeq").asLong()).isZero());
 

@@ -116,6 +116,16 @@ public final class Pipeline implements AutoCloseable {
                 Membership.key(channelId, userId), Membership.of(channelId, userId, Instant.now())))));
     }
 
+    /** Joins many users at once (one round of acks). */
+    public void joinAll(String channelId, List<String> userIds) {
+        List<java.util.concurrent.Future<?>> acks = new ArrayList<>();
+        for (String userId : userIds) {
+            acks.add(memberships.send(new ProducerRecord<>(Topics.MEMBERSHIPS.name(), Membership.key(channelId, userId),
+                    Membership.of(channelId, userId, Instant.now()))));
+        }
+        awaitAll(acks);
+    }
+
     public void leave(String channelId, String userId) {
         awaitAll(List.of(memberships.send(new ProducerRecord<>(Topics.MEMBERSHIPS.name(),
                 Membership.key(channelId, userId), null))));

@@ -8,6 +8,7 @@ import dev.chatflow.schemas.json.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -172,13 +173,34 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
                 }
                 partial.setLength(0);
             }
+        }
+        next(webSocket);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+        // the JDK answered with a pong already; the default would ask for more even while paused
+        next(webSocket);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+        next(webSocket);
+        return null;
+    }
+
+    /** Asks for the next frame, unless paused: then the request is owed until {@link #resume()}. */
+    private void next(WebSocket webSocket) {
+        boolean request;
+        synchronized (this) {
             request = !paused;
             owed = paused;
         }
         if (request) {
             webSocket.request(1);
         }
-        return null;
     }
 
     @Override
