@@ -82,6 +82,16 @@ final class ClientSession implements Subscriber, Outbox.Transport, WebSocketCall
         }
     }
 
+    /** A binary frame arrived: the protocol is JSON text only. */
+    void receiveBinary() {
+        heard();
+        if (principal == null) {
+            close(UNAUTHORIZED, "the first frame must be {\"type\":\"auth\",\"token\":…}", true);
+        } else {
+            push(OutboundFrames.error(null, "malformed_frame", "frames are JSON text, not binary"));
+        }
+    }
+
     /** The handshake carried an {@code Authorization} header. */
     void authenticateWithHeader(String header) {
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {

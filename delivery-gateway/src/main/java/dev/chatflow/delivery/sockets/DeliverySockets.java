@@ -123,7 +123,7 @@ public final class DeliverySockets implements WebSocketConnectionCallback, AutoC
         @Override
         protected void onFullBinaryMessage(WebSocketChannel channel, BufferedBinaryMessage message) throws IOException {
             super.onFullBinaryMessage(channel, message);
-            session.receive("binary frames are not part of the protocol");
+            session.receiveBinary();
         }
 
         @Override
