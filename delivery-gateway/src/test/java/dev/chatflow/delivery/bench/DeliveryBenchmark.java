@@ -54,7 +54,7 @@ public final class DeliveryBenchmark {
         int sockets = Integer.getInteger("bench.sockets", 10);
         System.out.printf("delivery benchmark: %d msg/s for %d s (+%d s warm-up) to %d sockets%n", rate, seconds, warmup,
                 sockets);
-        Path dataDir = Path.of("target", "bench-stack").toAbsolutePath();
+        Path dataDir = Path.of(System.getProperty("bench.target", "target"), "bench-stack").toAbsolutePath();
         try (LocalStack stack = LocalStack.start(LocalStackConfig.forTests(dataDir, EnumSet.of(Server.KAFKA, Server.CASSANDRA),
                 "unused"));
              Pipeline pipeline = new Pipeline(stack);
