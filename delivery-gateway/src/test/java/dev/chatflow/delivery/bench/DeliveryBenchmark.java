@@ -1,7 +1,5 @@
 package dev.chatflow.delivery.bench;
 
-import dev.chatflow.delivery.DeliveryGateway;
-import dev.chatflow.delivery.support.Gateways;
 import dev.chatflow.delivery.support.Pipeline;
 import dev.chatflow.delivery.support.TestTokens;
 import dev.chatflow.localstack.LocalStack;
@@ -33,7 +31,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * Measures the delivery gateway (a command, not a test): messages pushed per second and the latency from
  * "record handed to the Kafka producer for chat.messages" to "frame received by a WebSocket client", at a
- * fixed rate. It starts its own Kafka and Cassandra (local stack, free ports) and a gateway in this JVM,
+ * fixed rate. It starts its own Kafka and Cassandra (local stack, free ports) and the gateway's {@code Main} in
+ * a JVM of its own ({@code -Xmx512m}),
  * subscribes {@code sockets} clients to one channel, produces {@code rate} messages per second for
  * {@code seconds} (after {@code warmup} seconds not counted), and prints the figures. Without the ingest
  * gateway and the processor, the clock starts at the produce to {@code chat.messages}, not at ingest's
@@ -58,13 +57,13 @@ public final class DeliveryBenchmark {
         try (LocalStack stack = LocalStack.start(LocalStackConfig.forTests(dataDir, EnumSet.of(Server.KAFKA, Server.CASSANDRA),
                 "unused"));
              Pipeline pipeline = new Pipeline(stack);
-             DeliveryGateway gateway = Gateways.start(stack)) {
+             GatewayProcess gateway = GatewayProcess.start(stack, dataDir)) {
             run(pipeline, gateway, rate, seconds, warmup, sockets);
         }
         System.exit(0);
     }
 
-    private static void run(Pipeline pipeline, DeliveryGateway gateway, int rate, int seconds, int warmup, int sockets)
+    private static void run(Pipeline pipeline, GatewayProcess gateway, int rate, int seconds, int warmup, int sockets)
             throws Exception {
         String channel = UUID.randomUUID().toString();
         HttpClient http = HttpClient.newHttpClient();
@@ -73,7 +72,7 @@ public final class DeliveryBenchmark {
             String user = "bench-" + i;
             pipeline.join(channel, user);
             Client client = new Client();
-            WebSocket ws = http.newWebSocketBuilder().buildAsync(Gateways.ws(gateway), client).join();
+            WebSocket ws = http.newWebSocketBuilder().buildAsync(gateway.ws(), client).join();
             ws.sendText("{\"type\":\"auth\",\"token\":\"" + TestTokens.token(user, user) + "\"}", true).join();
             ws.sendText("{\"type\":\"subscribe\",\"channelId\":\"" + channel + "\"}", true).join();
             clients.add(client);
@@ -141,7 +140,7 @@ public final class DeliveryBenchmark {
                 latency.getValueAtPercentile(99) / 1000.0, latency.getValueAtPercentile(99.9) / 1000.0,
                 latency.getMaxValue() / 1000.0);
         System.out.printf("gateway: %.0f message frames pushed, %.0f slow-client disconnects%n",
-                gateway.metrics().messagesPushed.count(), gateway.metrics().slowClientDisconnects.count());
+                gateway.meter("delivery_messages_pushed_total"), gateway.meter("delivery_slow_client_disconnects_total"));
     }
 
     private static java.util.Properties producerProps(Pipeline pipeline) {

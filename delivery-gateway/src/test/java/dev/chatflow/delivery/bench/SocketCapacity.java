@@ -5,18 +5,11 @@ import dev.chatflow.delivery.support.TestTokens;
 import dev.chatflow.localstack.LocalStack;
 import dev.chatflow.localstack.LocalStackConfig;
 import dev.chatflow.localstack.Server;
-import dev.chatflow.localstack.process.ChildProcess;
-import dev.chatflow.localstack.process.RuntimeClasspath;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -59,18 +52,16 @@ public final class SocketCapacity {
         try (LocalStack stack = LocalStack.start(LocalStackConfig.forTests(dataDir, EnumSet.of(Server.KAFKA, Server.CASSANDRA),
                 "unused"));
              Pipeline pipeline = new Pipeline(stack)) {
-            int port = freePort();
-            try (ChildProcess gateway = startGateway(stack, port, dataDir)) {
-                run(pipeline, gateway, port, sockets, channels, messages);
+            try (GatewayProcess gateway = GatewayProcess.start(stack, dataDir)) {
+                run(pipeline, gateway, sockets, channels, messages);
             }
         }
         System.exit(0);
     }
 
-    private static void run(Pipeline pipeline, ChildProcess gateway, int port, int sockets, int channels, int messages)
+    private static void run(Pipeline pipeline, GatewayProcess gateway, int sockets, int channels, int messages)
             throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        awaitHealthy(http, port, gateway);
         List<String> channelIds = new ArrayList<>();
         for (int c = 0; c < channels; c++) {
             channelIds.add(UUID.randomUUID().toString());
@@ -82,7 +73,7 @@ public final class SocketCapacity {
         members.forEach(pipeline::joinAll);
 
         long opening = System.nanoTime();
-        URI ws = URI.create("ws://127.0.0.1:" + port + "/ws");
+        URI ws = gateway.ws();
         Semaphore inFlight = new Semaphore(64);
         AtomicLong subscribed = new AtomicLong();
         List<Counter> counters = new ArrayList<>();
@@ -121,8 +112,7 @@ public final class SocketCapacity {
         new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(gateway.pid()), "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start().waitFor(60, TimeUnit.SECONDS);
-        String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = gateway.metrics();
         double heap = 0;
         Matcher matcher = HEAP_USED.matcher(metrics);
         while (matcher.find()) {
@@ -139,45 +129,6 @@ public final class SocketCapacity {
                     .filter(l -> l.startsWith("VmRSS")).map(l -> l.replaceAll("\\s+", " ")).findFirst().orElse("?");
         } catch (Exception e) {
             return "unknown (" + e.getMessage() + ")";
-        }
-    }
-
-    private static ChildProcess startGateway(LocalStack stack, int port, Path dataDir) throws Exception {
-        Path target = Path.of(System.getProperty("bench.target", "target")).toAbsolutePath();
-        List<Path> classpath = new ArrayList<>();
-        classpath.add(target.resolve("classes"));
-        classpath.addAll(RuntimeClasspath.parse(Files.readString(target.resolve("runtime.classpath"), StandardCharsets.UTF_8)));
-        Map<String, String> env = new LinkedHashMap<>(stack.serviceEnvironment());
-        env.put("CHATFLOW_HTTP_PORT", Integer.toString(port));
-        env.put("CHATFLOW_JWT_PUBLIC_KEY", TestTokens.publicKeyPem());
-        env.put("CHATFLOW_DATA_DIR", dataDir.resolve("gateway").toString());
-        return ChildProcess.start(new ChildProcess.Spec("delivery-gateway", classpath, "dev.chatflow.delivery.Main",
-                List.of("-Xmx512m", "-Xms512m"), List.of(), env, dataDir.resolve("delivery-gateway.log")));
-    }
-
-    private static void awaitHealthy(HttpClient http, int port, ChildProcess gateway) throws Exception {
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                .timeout(Duration.ofSeconds(3)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline) {
-            if (!gateway.isAlive()) {
-                throw new IllegalStateException("the gateway exited:\n" + gateway.logTail(40));
-            }
-            try {
-                if (http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // still starting
-            }
-            TimeUnit.MILLISECONDS.sleep(250);
-        }
-        throw new IllegalStateException("the gateway did not become healthy; log " + gateway.logFile());
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 
