@@ -21,9 +21,9 @@ public final class DeliverySettings {
     public static final Setting WINDOW_WARMUP_RECORDS = new Setting("delivery.window.warmup-records", "1000",
             "records per partition of chat.messages read back at start-up to fill the windows");
 
-    public static final Setting QUEUE_MAX_FRAMES = new Setting("delivery.socket.queue.max-frames", "1024",
+    public static final Setting QUEUE_MAX_FRAMES = new Setting("delivery.socket.queue.max-frames", "8192",
             "frames a socket may have waiting to be sent before the client counts as too slow (close 4008)");
-    public static final Setting QUEUE_MAX_BYTES = new Setting("delivery.socket.queue.max-bytes", "1048576",
+    public static final Setting QUEUE_MAX_BYTES = new Setting("delivery.socket.queue.max-bytes", "4194304",
             "bytes a socket may have waiting to be sent before the client counts as too slow (close 4008)");
     public static final Setting MAX_INBOUND_FRAME_BYTES = new Setting("delivery.socket.max-frame-bytes", "16384",
             "largest frame a client may send");

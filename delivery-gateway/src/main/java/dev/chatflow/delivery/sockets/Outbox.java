@@ -19,6 +19,9 @@ final class Outbox {
 
     /** Frames handed to the transport and not yet written. */
     static final int MAX_IN_FLIGHT = 16;
+    /** Most frames and bytes a backlog fills the outbox up to. */
+    static final int BACKLOG_FRAMES = 512;
+    static final long BACKLOG_BYTES = 512 * 1024;
 
     /** Writes one frame, then calls {@link #sent} with it, or {@link #failed()}. */
     interface Transport {
@@ -29,6 +32,8 @@ final class Outbox {
     private final int maxFrames;
     private final long maxBytes;
     private final Runnable onOverflow;
+    private final int backlogFrames;
+    private final long backlogBytes;
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private final List<Runnable> drainWaiters = new ArrayList<>();
     private int inFlight;
@@ -45,6 +50,8 @@ final class Outbox {
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
         this.onOverflow = onOverflow;
+        this.backlogFrames = Math.min(maxFrames / 2, BACKLOG_FRAMES);
+        this.backlogBytes = Math.min(maxBytes / 2, BACKLOG_BYTES);
     }
 
     /**
@@ -81,14 +88,15 @@ final class Outbox {
     }
 
     /**
-     * Whether there is room for frames that can wait (a resume's backlog): the outbox is less than half
-     * full, so live frames of other subscriptions still fit.
+     * Whether there is room for frames that can wait (a resume's backlog): the outbox holds less than half
+     * its limits, and at most {@link #BACKLOG_FRAMES} frames and {@link #BACKLOG_BYTES} bytes — live frames
+     * of other subscriptions still fit, and a backlog (serialized for this socket alone) stays small.
      */
     synchronized boolean hasHeadroom() {
-        return !closed && queue.size() + inFlight < maxFrames / 2 && pendingBytes < maxBytes / 2;
+        return !closed && queue.size() + inFlight < backlogFrames && pendingBytes < backlogBytes;
     }
 
-    /** Runs {@code task} once the outbox is at most a quarter full (now, if it is), or never if it closes. */
+    /** Runs {@code task} once the outbox holds at most half the backlog room (now, if so), or never if it closes. */
     void whenDrained(Runnable task) {
         synchronized (this) {
             if (closed) {
@@ -192,7 +200,7 @@ final class Outbox {
     }
 
     private boolean drained() {
-        return queue.size() + inFlight <= maxFrames / 4 && pendingBytes <= maxBytes / 4;
+        return queue.size() + inFlight <= backlogFrames / 2 && pendingBytes <= backlogBytes / 2;
     }
 
     /** Hands queued frames to the transport; only one thread pumps at a time, so the order holds. */

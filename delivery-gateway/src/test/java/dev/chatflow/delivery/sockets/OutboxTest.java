@@ -87,7 +87,7 @@ class OutboxTest {
     }
 
     @Test
-    void headroomIsHalfTheQueueAndDrainedWaitersRunAtAQuarter() {
+    void backlogHeadroomIsHalfASmallQueueAndDrainedWaitersRunAtHalfThat() {
         HeldTransport transport = new HeldTransport();
         Outbox outbox = new Outbox(transport, 40, 1 << 20, () -> { });
         for (int i = 0; i < 20; i++) {
@@ -101,6 +101,20 @@ class OutboxTest {
         }
         assertThat(drained).hasValue(1);
         assertThat(outbox.hasHeadroom()).isTrue();
+    }
+
+    @Test
+    void backlogHeadroomOfALargeQueueIsCapped() {
+        Outbox outbox = new Outbox(new HeldTransport(), 8192, 4 << 20, () -> { });
+        for (int i = 0; i < Outbox.BACKLOG_FRAMES - 1; i++) {
+            outbox.offer(frame(i));
+        }
+        assertThat(outbox.hasHeadroom()).isTrue();
+        outbox.offer(frame(-1));
+        assertThat(outbox.hasHeadroom()).isFalse();
+        for (int i = 0; i < 4000; i++) {
+            assertThat(outbox.offer(frame(i))).isTrue(); // live frames still fit
+        }
     }
 
     @Test
