@@ -40,6 +40,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,8 +102,8 @@ public final class DeliveryGateway implements AutoCloseable {
         sockets = new DeliverySockets(hub, access, verifier, metrics, socketOptions(config), scheduler);
 
         List<HealthCheck> checks = List.of(KafkaClients.health(admin), CqlSessions.health(cql),
-                ready("memberships", () -> memberships.failure(), memberships::isLoaded),
-                ready("messages-feed", () -> feed.failure(), hub::isReady));
+                ready("memberships", memberships::failure, memberships::isLoaded),
+                ready("messages-feed", feed::failure, hub::isReady));
         var routes = DeliveryRoutes.table(Handlers.websocket(sockets), new HistoryHandler(verifier, access, history),
                 new HealthHandler(checks), Metrics.handler(registry));
         server = Undertow.builder()
@@ -137,12 +139,8 @@ public final class DeliveryGateway implements AutoCloseable {
         log.info("delivery gateway stopping");
         sockets.close();
         server.stop();
-        try {
-            feed.close();
-            memberships.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        feed.close();
+        memberships.close();
         scheduler.shutdownNow();
         workers.shutdownNow();
         cql.close();
@@ -175,8 +173,8 @@ public final class DeliveryGateway implements AutoCloseable {
         };
     }
 
-    private static HealthCheck ready(String name, java.util.function.Supplier<Throwable> failure,
-                                     java.util.function.BooleanSupplier ready) {
+    /** A check that a topic reader has not stopped and has read up to where its topic ended at start-up. */
+    private static HealthCheck ready(String name, Supplier<Throwable> failure, BooleanSupplier ready) {
         return new HealthCheck() {
             @Override
             public String name() {

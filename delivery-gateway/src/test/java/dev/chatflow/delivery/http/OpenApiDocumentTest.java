@@ -9,7 +9,6 @@ import dev.chatflow.kit.http.Routes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -28,9 +27,7 @@ class OpenApiDocumentTest {
     @Test
     void documentedOperationsAreExactlyTheRoutes() throws Exception {
         Set<String> documented = new HashSet<>();
-        Iterator<Map.Entry<String, JsonNode>> paths = document().get("paths").fields();
-        while (paths.hasNext()) {
-            Map.Entry<String, JsonNode> path = paths.next();
+        for (Map.Entry<String, JsonNode> path : document().get("paths").properties()) {
             path.getValue().fieldNames().forEachRemaining(method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey()));
         }
         Routes routes = DeliveryRoutes.table(exchange -> { }, exchange -> { }, exchange -> { }, exchange -> { });
