@@ -154,6 +154,20 @@ class ChannelHubTest {
     }
 
     @Test
+    void subscribingAgainReplacesTheSubscriptionInsteadOfDoublingIt() {
+        ChannelHub hub = hub(16);
+        Collector c = new Collector();
+        hub.subscribe(c, CHANNEL, null).toCompletableFuture().join();
+        publish(hub, 1);
+        hub.subscribe(c, CHANNEL, 1L).toCompletableFuture().join();
+        publish(hub, 2);
+        publish(hub, 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> c.seqs().size() >= 3);
+        assertThat(c.seqs()).containsExactly(1L, 2L, 3L);
+        assertThat(metrics.subscriptions.get()).isEqualTo(1);
+    }
+
+    @Test
     void aRepublishedSeqIsNotPushedAgain() {
         ChannelHub hub = hub(16);
         Collector c = new Collector();
