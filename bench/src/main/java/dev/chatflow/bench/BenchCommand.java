@@ -111,7 +111,12 @@ public final class BenchCommand implements Callable<Integer> {
             "CHATFLOW_RATE_LIMIT_PER_SECOND", "1000000",
             "CHATFLOW_RATE_LIMIT_BURST", "1000000");
 
-    PrintStream out = System.out;
+    private PrintStream out = System.out;
+
+    /** Where progress and the summary go (standard output by default). */
+    public void setOut(PrintStream stream) {
+        this.out = stream;
+    }
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new BenchCommand()).execute(args));

@@ -27,7 +27,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * processor must refuse. Each accepted message reaches each of them once, in order, enriched; history
  * returns the same; the refused one is in {@code chat.messages.rejected} with its reason.
  */
-@ExtendWith(LocalStackExtension.class)
+@ExtendWith({LocalStackExtension.class, ChatflowExtension.class})
 class EndToEndIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -47,16 +46,9 @@ class EndToEndIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void start(LocalStack localStack) {
+    static void connect(LocalStack localStack, RunningChatflow running) {
         stack = localStack;
-        chatflow = new RunningChatflow(localStack);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chatflow != null) {
-            chatflow.close();
-        }
+        chatflow = running;
     }
 
     /** A delivery socket that records every frame it gets. */
