@@ -119,14 +119,27 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchCommand()).execute(args));
+        System.exit(new CommandLine(new BenchCommand())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // the system could not be started or reached: say why, without a stack trace
+                    cmd.getErr().println(cmd.getColorScheme().errorText("bench: " + e.getMessage()));
+                    return 2;
+                })
+                .execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
         Params params = new Params(rate, duration, warmup, sockets, channels, senders, transport, messageBytes);
-        try (SystemUnderTest system = system(); ServiceStats stats = new ServiceStats(system.services());
-             Fleet fleet = Fleet.create(system, params, UUID.randomUUID().toString().substring(0, 6), out)) {
+        try (SystemUnderTest system = system(); ServiceStats stats = new ServiceStats(system.services())) {
+            system.services().forEach((name, url) -> out.printf("  %-17s %s%n", name, url));
+            out.printf("  %-17s %s%n", "kafka", system.bootstrapServers());
+            return run(system, stats, params);
+        }
+    }
+
+    private int run(SystemUnderTest system, ServiceStats stats, Params params) throws Exception {
+        try (Fleet fleet = Fleet.create(system, params, UUID.randomUUID().toString().substring(0, 6), out)) {
             List<RunResult> runs = new ArrayList<>();
             RunResult result;
             if (maxThroughput) {
