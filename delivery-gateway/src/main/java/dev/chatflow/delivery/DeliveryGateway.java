@@ -93,7 +93,8 @@ public final class DeliveryGateway implements AutoCloseable {
         memberships = new MembershipView(KafkaClients.base(config, instance + "-memberships"),
                 topics.configured(Topics.MEMBERSHIPS), metrics, hub::membershipEnded);
         feed = new MessageFeed(KafkaClients.base(config, instance + "-messages"), topics.configured(Topics.MESSAGES),
-                hub, metrics, config.integer(DeliverySettings.WINDOW_WARMUP_RECORDS.key()));
+                hub, metrics, config.integer(DeliverySettings.WINDOW_WARMUP_RECORDS.key()),
+                MessageFeed.monitoringGroup(config.string(DeliverySettings.MONITORING_GROUP.key())));
         ChannelAccess access = new ChannelAccess(memberships, hub::hasSeen,
                 config.duration(DeliverySettings.MEMBERSHIP_CATCH_UP_TIMEOUT.key()));
 

@@ -42,6 +42,9 @@ public final class DeliverySettings {
             "how long a resume waits for missing messages to reach Cassandra before it ends the subscription with an error");
     public static final Setting MEMBERSHIP_CATCH_UP_TIMEOUT = new Setting("delivery.memberships.catch-up-timeout",
             "5s", "how long a membership check may wait for chat.memberships to be read up to its end");
+    public static final Setting MONITORING_GROUP = new Setting("delivery.monitoring.group", "auto",
+            "consumer group under which the gateway commits how far it has read, for lag monitoring only "
+                    + "(kafka-ui); it never decides what is read. auto: chatflow-delivery-<host name>; none: off");
     public static final Setting WORKERS = new Setting("delivery.workers", "8",
             "threads for blocking work: Cassandra reads, membership waits");
 
@@ -58,7 +61,7 @@ public final class DeliverySettings {
         all.add(CommonSettings.CORS_ALLOWED_ORIGINS);
         all.addAll(List.of(WINDOW_MESSAGES, WINDOW_MAX_BYTES, WINDOW_WARMUP_RECORDS, QUEUE_MAX_FRAMES, QUEUE_MAX_BYTES,
                 MAX_INBOUND_FRAME_BYTES, AUTH_TIMEOUT, PING_INTERVAL, IDLE_TIMEOUT, CLOSE_GRACE, CATCH_UP_PAGE,
-                CATCH_UP_TIMEOUT, MEMBERSHIP_CATCH_UP_TIMEOUT, WORKERS));
+                CATCH_UP_TIMEOUT, MEMBERSHIP_CATCH_UP_TIMEOUT, MONITORING_GROUP, WORKERS));
         return List.copyOf(all);
     }
 }

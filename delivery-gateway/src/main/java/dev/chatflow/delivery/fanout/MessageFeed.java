@@ -4,10 +4,13 @@ import dev.chatflow.delivery.metrics.DeliveryMetrics;
 import dev.chatflow.schemas.events.ProcessedMessage;
 import dev.chatflow.schemas.serde.EventDecodingException;
 import dev.chatflow.schemas.topics.Topic;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,15 +29,19 @@ import org.slf4j.LoggerFactory;
 /**
  * The gateway's one reader of {@code chat.messages} (read_committed): a thread that polls every partition
  * and hands each message to the {@link ChannelHub}, which fans it out in memory to all sockets. It joins no
- * consumer group — it assigns itself all partitions and commits nothing — so every gateway process reads
- * every message, whatever other gateways run beside it. At start it reads back {@code warmupRecords} per
- * partition to fill the recent windows, and tells the hub once it has read up to where the topic ended
- * at start-up.
+ * consumer group — it assigns itself all partitions — so every gateway process reads every message,
+ * whatever other gateways run beside it. At start it reads back {@code warmupRecords} per partition to
+ * fill the recent windows, and tells the hub once it has read up to where the topic ended at start-up.
+ *
+ * <p>With a monitoring group it commits its position under that group every few seconds, so operators see
+ * each gateway's lag where they see every other consumer's (kafka-ui); the committed offsets are never
+ * read back — where the feed reads is decided at start-up as described above.
  */
 public final class MessageFeed implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MessageFeed.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final long COMMIT_EVERY_NANOS = 5_000_000_000L;
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Topic<String, ProcessedMessage> topic;
@@ -42,16 +49,20 @@ public final class MessageFeed implements AutoCloseable {
     private final DeliveryMetrics metrics;
     private final int warmupRecords;
     private final Thread thread;
+    private final boolean commitForMonitoring;
     private volatile boolean running = true;
     private volatile Throwable failure;
 
     /**
-     * @param kafka base client properties (bootstrap servers, client id)
+     * @param kafka           base client properties (bootstrap servers, client id)
+     * @param monitoringGroup group to commit the read position under for lag monitoring, or empty
      */
     public MessageFeed(Properties kafka, Topic<String, ProcessedMessage> topic, ChannelHub hub, DeliveryMetrics metrics,
-                       int warmupRecords) {
+                       int warmupRecords, Optional<String> monitoringGroup) {
         Properties props = new Properties();
         props.putAll(kafka);
+        monitoringGroup.ifPresent(group -> props.put(ConsumerConfig.GROUP_ID_CONFIG, group));
+        this.commitForMonitoring = monitoringGroup.isPresent();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
@@ -82,6 +93,7 @@ public final class MessageFeed implements AutoCloseable {
                 hub.feedCaughtUp();
             }
             long lastLagUpdate = 0;
+            long lastCommit = System.nanoTime();
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
                 for (ConsumerRecord<String, byte[]> record : records) {
@@ -96,6 +108,14 @@ public final class MessageFeed implements AutoCloseable {
                     lastLagUpdate = System.nanoTime();
                     updateLag();
                 }
+                if (commitForMonitoring && System.nanoTime() - lastCommit > COMMIT_EVERY_NANOS) {
+                    lastCommit = System.nanoTime();
+                    consumer.commitAsync((offsets, error) -> {
+                        if (error != null) {
+                            log.debug("committing the monitoring position failed: {}", error.toString());
+                        }
+                    });
+                }
             }
         } catch (WakeupException e) {
             if (running) {
@@ -107,6 +127,23 @@ public final class MessageFeed implements AutoCloseable {
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
+    }
+
+    /** The monitoring group a {@code delivery.monitoring.group} setting names: auto, none, or a group id. */
+    public static Optional<String> monitoringGroup(String setting) {
+        if (setting.equalsIgnoreCase("none")) {
+            return Optional.empty();
+        }
+        if (!setting.equalsIgnoreCase("auto")) {
+            return Optional.of(setting);
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return Optional.of("chatflow-delivery-" + host);
     }
 
     private Map<TopicPartition, Long> assignAll() {

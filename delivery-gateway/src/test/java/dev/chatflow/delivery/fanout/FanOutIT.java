@@ -97,6 +97,28 @@ class FanOutIT {
     }
 
     @Test
+    void aGatewayCommitsHowFarItReadUnderItsMonitoringGroupSoItsLagIsVisible(LocalStack stack) throws Exception {
+        String group = "it-delivery-monitoring-" + UUID.randomUUID();
+        String channel = UUID.randomUUID().toString();
+        pipeline.join(channel, "u-carol");
+        try (DeliveryGateway monitored = Gateways.start(stack, java.util.Map.of(
+                dev.chatflow.delivery.DeliverySettings.MONITORING_GROUP.key(), group));
+             org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of(
+                     "bootstrap.servers", stack.kafkaBootstrapServers()))) {
+            pipeline.publish(channel, 5);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                var ends = admin.listOffsets(committed.keySet().stream().collect(java.util.stream.Collectors.toMap(
+                        tp -> tp, tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get();
+                assertThat(committed).hasSize(Topics.MESSAGES.partitions());
+                committed.forEach((tp, offset) -> assertThat(offset.offset()).isEqualTo(ends.get(tp).offset()));
+            });
+        }
+        assertThat(MessageFeed.monitoringGroup("none")).isEmpty();
+        assertThat(MessageFeed.monitoringGroup("auto")).hasValueSatisfying(g -> assertThat(g).startsWith("chatflow-delivery-"));
+    }
+
+    @Test
     void pushedMessageHasTheContractShapeWithoutProcessingMetadata() {
         String channel = UUID.randomUUID().toString();
         pipeline.join(channel, "u-bob");
