@@ -59,6 +59,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--message-bytes", defaultValue = "200", description = "Text size per message (default: ${DEFAULT-VALUE}).")
     int messageBytes;
 
+    @Option(names = "--drain", defaultValue = "30s", converter = DurationConverter.class,
+            description = "After the last send, how long to wait for answers and deliveries; what has not arrived "
+                    + "by then counts as lost (default: ${DEFAULT-VALUE}).")
+    Duration drain;
+
     @Option(names = "--output", description = "Directory for bench-report.json and latency.html.")
     Path output;
 
@@ -146,7 +151,7 @@ public final class BenchCommand implements Callable<Integer> {
                 result = rampUp(fleet, params, runs);
             } else {
                 out.printf("running %.0f msg/s for %s after a %s warm-up%n", rate, duration, warmup);
-                result = new LoadRun(fleet, params, out).run(injection);
+                result = new LoadRun(fleet, params, drain, out).run(injection);
                 runs.add(result);
             }
             KafkaBaseline.Result baseline = null;
@@ -174,7 +179,7 @@ public final class BenchCommand implements Callable<Integer> {
         double current = rate;
         for (int i = 0; i < maxSteps; i++) {
             out.printf("step %d: %.0f msg/s for %s%n", i + 1, current, duration);
-            RunResult r = new LoadRun(fleet, params.withRate(current), out).run(Injection.NONE);
+            RunResult r = new LoadRun(fleet, params.withRate(current), drain, out).run(Injection.NONE);
             runs.add(r);
             boolean sustained = r.clean() && r.latency().p99() <= p99Bound.toMillis() && r.achievedRate() >= 0.95 * current;
             out.printf("step %d: %s (achieved %.0f msg/s, p99 %.1f ms)%n", i + 1, sustained ? "sustained" : "NOT sustained",
@@ -199,7 +204,7 @@ public final class BenchCommand implements Callable<Integer> {
                 failures.add(r.gaps() + " seq gaps");
             }
             if (r.losses() > 0) {
-                failures.add(r.losses() + " lost deliveries");
+                failures.add(r.losses() + " deliveries lost (not received within --drain " + drain.toSeconds() + " s)");
             }
             if (r.outOfOrder() > 0) {
                 failures.add(r.outOfOrder() + " deliveries out of order");

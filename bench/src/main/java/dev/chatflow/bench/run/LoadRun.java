@@ -24,8 +24,6 @@ import org.HdrHistogram.HistogramIterationValue;
  */
 public final class LoadRun {
 
-    /** How long the run waits for outstanding acks and deliveries after the last send. */
-    static final Duration DRAIN = Duration.ofSeconds(30);
     /** Concurrent HTTP sends; beyond it the schedule's latency accounting absorbs the wait. */
     private static final int HTTP_IN_FLIGHT = 256;
 
@@ -33,9 +31,13 @@ public final class LoadRun {
     private final Params params;
     private final PrintStream out;
 
-    public LoadRun(Fleet fleet, Params params, PrintStream out) {
+    private final Duration drain;
+
+    /** @param drain how long to wait after the last send for answers and deliveries still under way */
+    public LoadRun(Fleet fleet, Params params, Duration drain, PrintStream out) {
         this.fleet = fleet;
         this.params = params;
+        this.drain = drain;
         this.out = out;
     }
 
@@ -115,7 +117,7 @@ public final class LoadRun {
     }
 
     private void awaitAnswers(RunState state) {
-        long deadline = System.nanoTime() + DRAIN.toNanos();
+        long deadline = System.nanoTime() + drain.toNanos();
         while (state.pending() > 0 && System.nanoTime() < deadline) {
             LockSupport.parkNanos(50_000_000L);
         }
@@ -123,7 +125,7 @@ public final class LoadRun {
     }
 
     private void awaitDeliveries(RunState state) {
-        long deadline = System.nanoTime() + DRAIN.toNanos();
+        long deadline = System.nanoTime() + drain.toNanos();
         while (System.nanoTime() < deadline && !allDelivered(state)) {
             LockSupport.parkNanos(100_000_000L);
         }

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Samples each service's CPU and heap from its {@code GET /metrics} (Micrometer's
- * {@code process_cpu_usage} and {@code jvm_memory_used_bytes{area="heap"}}) once a second.
+ * {@code process_cpu_usage} and {@code jvm_memory_used_bytes{area="heap"}}) every few seconds — a scrape
+ * renders hundreds of Kafka client meters, so sampling more often would itself load the services.
  */
 public final class ServiceStats implements AutoCloseable {
 
@@ -33,7 +34,7 @@ public final class ServiceStats implements AutoCloseable {
 
     public ServiceStats(Map<String, URI> services) {
         this.services = Map.copyOf(services);
-        sampler.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
+        sampler.scheduleAtFixedRate(this::sample, 0, 5, TimeUnit.SECONDS);
     }
 
     public Map<String, Usage> usage() {
