@@ -11,7 +11,6 @@ import dev.chatflow.kit.metrics.Metrics;
 import dev.chatflow.processor.http.ProcessorHttp;
 import dev.chatflow.processor.http.StreamsHealthCheck;
 import dev.chatflow.processor.sink.CassandraSink;
-import dev.chatflow.processor.sink.SinkConfig;
 import dev.chatflow.processor.sink.SinkStatus;
 import dev.chatflow.processor.topology.ChatTopology;
 import dev.chatflow.processor.topology.StreamsSettings;
@@ -80,7 +79,7 @@ public final class Main {
             SinkStatus sinkStatus = new SinkStatus();
             sinkStatus.bindTo(registry);
             running.add(new CassandraSink(KafkaClients.base(config, "chatflow-cassandra-sink"), history,
-                    sinkConfig(config), sinkStatus)).start();
+                    ProcessorSettings.sinkConfig(config), sinkStatus)).start();
 
             int port = config.integer(ProcessorSettings.HTTP_PORT.key());
             Undertow http = ProcessorHttp.start(port, ProcessorHttp.routes(List.of(KafkaClients.health(admin),
@@ -92,17 +91,6 @@ public final class Main {
             running.close();
             throw e;
         }
-    }
-
-    static SinkConfig sinkConfig(Config config) {
-        return new SinkConfig(config.string(ProcessorSettings.SINK_GROUP_ID.key()),
-                config.integer(ProcessorSettings.SINK_MAX_POLL_RECORDS.key()),
-                config.integer(ProcessorSettings.SINK_ROWS_PER_BATCH.key()),
-                config.integer(ProcessorSettings.SINK_BYTES_PER_BATCH.key()),
-                config.integer(ProcessorSettings.SINK_BATCHES_IN_FLIGHT.key()),
-                config.duration(ProcessorSettings.SINK_WRITE_TIMEOUT.key()),
-                config.duration(ProcessorSettings.SINK_RETRY_INITIAL.key()),
-                config.duration(ProcessorSettings.SINK_RETRY_MAX.key()));
     }
 
     /** The started parts, closed in reverse order. */
