@@ -95,7 +95,7 @@ public final class Replay {
         }
     }
 
-    /** Consumer settings: read_committed, no group, no commits. */
+    /** Consumer settings: read_committed, no group, no commits, no topic created. */
     public static Properties consumerProps(Properties clientProps, int maxPollRecords) {
         Properties props = new Properties();
         props.putAll(clientProps);
@@ -104,6 +104,8 @@ public final class Replay {
         // a start offset that retention removed meanwhile: go on from the oldest record still there
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        // a missing chat.messages is an error to report, never a topic to create with the broker's defaults
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         return props;
     }
 
