@@ -247,9 +247,9 @@ public final class Replay {
         try {
             writer.get().write(batch);
         } catch (HistoryWriter.WriteFailedException e) {
-            throw new ReplayFailedException("writing to Cassandra failed (" + e.getMessage() + ") with "
-                    + left(open) + " offsets left at " + positions(open) + "; what was written stays, and running "
-                    + "the same replay again is harmless", e);
+            throw new ReplayFailedException("writing to Cassandra failed (" + e.getMessage() + ") with about "
+                    + left(open) + " offsets left; what was written stays, and running the same replay again is "
+                    + "harmless", e);
         }
     }
 
