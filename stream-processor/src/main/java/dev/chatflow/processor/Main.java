@@ -10,8 +10,9 @@ import dev.chatflow.kit.kafka.KafkaClients;
 import dev.chatflow.kit.metrics.Metrics;
 import dev.chatflow.processor.http.ProcessorHttp;
 import dev.chatflow.processor.http.StreamsHealthCheck;
+import dev.chatflow.processor.replay.ReplayCommand;
+import dev.chatflow.processor.reprocess.ReprocessCommand;
 import dev.chatflow.processor.sink.CassandraSink;
-import dev.chatflow.processor.sink.SinkConfig;
 import dev.chatflow.processor.sink.SinkStatus;
 import dev.chatflow.processor.topology.ChatTopology;
 import dev.chatflow.processor.topology.StreamsSettings;
@@ -24,28 +25,80 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * The stream processor: provisions the topics, runs the topology (exactly-once), the Cassandra sink and
- * the operations endpoints on {@code http.port}. Only wiring lives here.
+ * the operations endpoints on {@code http.port}. Only wiring lives here, and the command line that also
+ * reaches the operations on the processor's data ({@code replay}, {@code reprocess}).
  */
-public final class Main {
+@Command(name = "stream-processor", mixinStandardHelpOptions = true,
+        description = "chatflow's stream processor: runs the service when no command is given.")
+public final class Main implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(Main.class);
     private static final String SERVICE = "stream-processor";
 
-    private Main() {
+    private final Supplier<Config> config;
+    private Running service;
+
+    /** @param config read when a command runs, so that {@code --help} and argument errors need none */
+    Main(Supplier<Config> config) {
+        this.config = config;
     }
 
+    /**
+     * No arguments (or {@code run}): runs the service until the JVM is stopped. {@code replay …} and
+     * {@code reprocess …}: runs the operation and exits with its status.
+     */
     public static void main(String[] args) {
-        Running running = start(Config.load(ProcessorSettings.all()));
-        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "processor-shutdown"));
+        Main main = new Main(() -> Config.load(ProcessorSettings.all()));
+        int exit = commandLine(main).execute(args);
+        if (main.service == null) {
+            System.exit(exit);
+        }
+        // the service's threads keep the JVM alive; its shutdown hook stops it
+    }
+
+    /** The command line: the service, and the operations on its data. */
+    static CommandLine commandLine(Main main) {
+        return new CommandLine(main)
+                .addSubcommand(new ReplayCommand(main.config))
+                .addSubcommand(new ReprocessCommand(main.config))
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // refusals and failures the commands explain themselves are IllegalStateExceptions
+                    if (e instanceof IllegalStateException) {
+                        log.debug("{} failed", cmd.getCommandName(), e);
+                        cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandName() + ": " + e.getMessage()));
+                    } else {
+                        log.error("{} failed", cmd.getCommandName(), e);
+                        cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandName() + " failed: " + e));
+                    }
+                    return 1;
+                });
+    }
+
+    @Override
+    public Integer call() {
+        service = start(config.get());
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "processor-shutdown"));
+        return 0;
+    }
+
+    @Command(name = "run", description = "Run the service (the default when no command is given).")
+    int run() {
+        return call();
     }
 
     /** Builds and starts every part; closing the result stops them, last started first. */
@@ -66,7 +119,9 @@ public final class Main {
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
             streams.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
-            running.add(() -> streams.close(Duration.ofSeconds(30)));
+            // leaving the group on a clean stop lets reprocess run at once, not only after the session timeout
+            running.add(() -> streams.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(30))));
             running.add(new KafkaStreamsMetrics(streams)).bindTo(registry);
             TopologyMeters.bindStreamsState(registry, streams);
             streams.start();
@@ -80,7 +135,7 @@ public final class Main {
             SinkStatus sinkStatus = new SinkStatus();
             sinkStatus.bindTo(registry);
             running.add(new CassandraSink(KafkaClients.base(config, "chatflow-cassandra-sink"), history,
-                    sinkConfig(config), sinkStatus)).start();
+                    ProcessorSettings.sinkConfig(config), sinkStatus)).start();
 
             int port = config.integer(ProcessorSettings.HTTP_PORT.key());
             Undertow http = ProcessorHttp.start(port, ProcessorHttp.routes(List.of(KafkaClients.health(admin),
@@ -92,17 +147,6 @@ public final class Main {
             running.close();
             throw e;
         }
-    }
-
-    static SinkConfig sinkConfig(Config config) {
-        return new SinkConfig(config.string(ProcessorSettings.SINK_GROUP_ID.key()),
-                config.integer(ProcessorSettings.SINK_MAX_POLL_RECORDS.key()),
-                config.integer(ProcessorSettings.SINK_ROWS_PER_BATCH.key()),
-                config.integer(ProcessorSettings.SINK_BYTES_PER_BATCH.key()),
-                config.integer(ProcessorSettings.SINK_BATCHES_IN_FLIGHT.key()),
-                config.duration(ProcessorSettings.SINK_WRITE_TIMEOUT.key()),
-                config.duration(ProcessorSettings.SINK_RETRY_INITIAL.key()),
-                config.duration(ProcessorSettings.SINK_RETRY_MAX.key()));
     }
 
     /** The started parts, closed in reverse order. */

@@ -1,7 +1,9 @@
 package dev.chatflow.processor;
 
 import dev.chatflow.kit.config.CommonSettings;
+import dev.chatflow.kit.config.Config;
 import dev.chatflow.kit.config.Setting;
+import dev.chatflow.processor.sink.SinkConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,5 +55,17 @@ public final class ProcessorSettings {
                 REPLY_PREVIEWS_PER_CHANNEL, SINK_GROUP_ID, SINK_MAX_POLL_RECORDS, SINK_ROWS_PER_BATCH,
                 SINK_BYTES_PER_BATCH, SINK_BATCHES_IN_FLIGHT, SINK_WRITE_TIMEOUT, SINK_RETRY_INITIAL, SINK_RETRY_MAX));
         return List.copyOf(all);
+    }
+
+    /** How the Cassandra sink (and a replay) consume and write. */
+    public static SinkConfig sinkConfig(Config config) {
+        return new SinkConfig(config.string(SINK_GROUP_ID.key()),
+                config.integer(SINK_MAX_POLL_RECORDS.key()),
+                config.integer(SINK_ROWS_PER_BATCH.key()),
+                config.integer(SINK_BYTES_PER_BATCH.key()),
+                config.integer(SINK_BATCHES_IN_FLIGHT.key()),
+                config.duration(SINK_WRITE_TIMEOUT.key()),
+                config.duration(SINK_RETRY_INITIAL.key()),
+                config.duration(SINK_RETRY_MAX.key()));
     }
 }

@@ -6,7 +6,10 @@ import dev.chatflow.kit.cassandra.CqlSessions;
 import dev.chatflow.kit.cassandra.HistoryStore;
 import dev.chatflow.kit.config.CommonSettings;
 import dev.chatflow.kit.config.Config;
+import dev.chatflow.kit.config.Setting;
 import dev.chatflow.localstack.LocalStack;
+import dev.chatflow.localstack.process.ChildProcess;
+import dev.chatflow.localstack.process.RuntimeClasspath;
 import dev.chatflow.schemas.events.ProcessedMessage;
 import dev.chatflow.schemas.events.RawMessage;
 import dev.chatflow.schemas.events.UserRef;
@@ -21,6 +24,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +73,53 @@ final class ItSupport {
         values.put(CommonSettings.DATA_DIR.key(), dataDir.toAbsolutePath().toString());
         values.put(ProcessorSettings.HTTP_PORT.key(), Integer.toString(httpPort));
         return values;
+    }
+
+    /** The same keys as {@link #processorEnvironmentKeys}, as environment variables ({@code CHATFLOW_…}). */
+    static Map<String, String> environment(Map<String, String> keys) {
+        Map<String, String> env = new LinkedHashMap<>();
+        keys.forEach((key, value) -> env.put(Setting.envName(key), value));
+        return env;
+    }
+
+    /** What {@code ./chatflow} runs the processor on: its classes and {@code target/runtime.classpath}. */
+    static List<Path> runtimeClasspath() {
+        Path target = Path.of("target");
+        List<Path> classpath = new ArrayList<>();
+        classpath.add(target.resolve("classes").toAbsolutePath());
+        try {
+            classpath.addAll(RuntimeClasspath.parse(Files.readString(target.resolve("runtime.classpath"),
+                    StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("target/runtime.classpath is written by the build (prepare-package)", e);
+        }
+        return classpath;
+    }
+
+    /** How a command of the processor ended: its exit code and what it printed (stdout and stderr). */
+    record CommandResult(int exitCode, String output) {
+    }
+
+    /**
+     * Runs {@code Main} with {@code arguments} in a JVM of its own, as {@code ./chatflow replay|reprocess}
+     * does, and waits for it to exit.
+     */
+    static CommandResult runCommand(Map<String, String> environment, String... arguments) {
+        String name = arguments[0] + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Path log = Path.of("target", "ops-it", name + ".log").toAbsolutePath();
+        try (ChildProcess process = ChildProcess.start(new ChildProcess.Spec(name, runtimeClasspath(),
+                Main.class.getName(), List.of("-Xmx256m"), List.of(arguments), environment, log))) {
+            if (!process.waitFor(Duration.ofMinutes(3))) {
+                throw new IllegalStateException(String.join(" ", arguments) + " did not end within 3 minutes: "
+                        + process.logTail(40));
+            }
+            return new CommandResult(process.exitCode(), Files.readString(log, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static int freePort() {

@@ -8,24 +8,18 @@ import static org.awaitility.Awaitility.await;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import dev.chatflow.kit.cassandra.HistoryStore;
-import dev.chatflow.kit.config.Setting;
 import dev.chatflow.localstack.LocalStack;
 import dev.chatflow.localstack.junit.LocalStackExtension;
 import dev.chatflow.localstack.process.ChildProcess;
-import dev.chatflow.localstack.process.RuntimeClasspath;
 import dev.chatflow.schemas.events.ProcessedMessage;
 import dev.chatflow.schemas.events.RawMessage;
 import dev.chatflow.schemas.events.UserRef;
 import dev.chatflow.schemas.topics.Topics;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,9 +47,8 @@ class ProcessorCrashIT {
     void killedProcessorRestartsWithoutGapOrDuplicateSeq(LocalStack stack) throws Exception {
         List<String> channels = List.of(channel("crash-a"), channel("crash-b"), channel("crash-c"));
         int port = ItSupport.freePort();
-        Map<String, String> env = new LinkedHashMap<>();
-        ItSupport.processorEnvironmentKeys(stack, dataDir.resolve("data"), port)
-                .forEach((key, value) -> env.put(Setting.envName(key), value));
+        Map<String, String> env = ItSupport.environment(ItSupport.processorEnvironmentKeys(stack, dataDir.resolve("data"),
+                port));
 
         Map<String, List<String>> distinctSent = new ConcurrentHashMap<>();
         channels.forEach(c -> distinctSent.put(c, Collections.synchronizedList(new ArrayList<>())));
@@ -136,18 +129,9 @@ class ProcessorCrashIT {
     }
 
     private static ChildProcess startProcessor(Map<String, String> env, int port, String name) {
-        Path target = Path.of("target");
-        List<Path> classpath = new ArrayList<>();
-        classpath.add(target.resolve("classes").toAbsolutePath());
-        try {
-            classpath.addAll(RuntimeClasspath.parse(Files.readString(target.resolve("runtime.classpath"),
-                    StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("target/runtime.classpath is written by the build (prepare-package)", e);
-        }
-        ChildProcess process = ChildProcess.start(new ChildProcess.Spec("stream-processor-" + name, classpath,
-                Main.class.getName(), List.of("-Xmx512m"), List.of(), env,
-                target.resolve("crash-it").resolve("processor-" + name + ".log").toAbsolutePath()));
+        ChildProcess process = ChildProcess.start(new ChildProcess.Spec("stream-processor-" + name,
+                ItSupport.runtimeClasspath(), Main.class.getName(), List.of("-Xmx512m"), List.of(), env,
+                Path.of("target").resolve("crash-it").resolve("processor-" + name + ".log").toAbsolutePath()));
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the processor exited: " + process.logTail(40));

@@ -25,7 +25,7 @@ class ProcessorSettingsTest {
         assertThat(topology.maxTextLength()).isEqualTo(4000);
         assertThat(topology.dedupeWindow()).isEqualTo(Duration.ofHours(24));
         assertThat(config.integer(ProcessorSettings.HTTP_PORT.key())).isEqualTo(8082);
-        SinkConfig sink = Main.sinkConfig(config);
+        SinkConfig sink = ProcessorSettings.sinkConfig(config);
         assertThat(sink.groupId()).isEqualTo("chatflow-cassandra-sink");
     }
 

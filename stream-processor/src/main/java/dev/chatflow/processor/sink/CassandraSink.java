@@ -5,19 +5,14 @@ import dev.chatflow.schemas.events.ProcessedMessage;
 import dev.chatflow.schemas.serde.EventDecodingException;
 import dev.chatflow.schemas.topics.Topics;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -54,7 +49,7 @@ public final class CassandraSink implements AutoCloseable {
     private static final Duration LAG_INTERVAL = Duration.ofSeconds(1);
 
     private final KafkaConsumer<String, byte[]> consumer;
-    private final HistoryStore history;
+    private final HistoryWriter writer;
     private final SinkConfig config;
     private final SinkStatus status;
     private final Backoff backoff;
@@ -67,7 +62,7 @@ public final class CassandraSink implements AutoCloseable {
      * @param clientProps bootstrap servers and client id ({@code KafkaClients.base}); the sink adds the rest
      */
     public CassandraSink(Properties clientProps, HistoryStore history, SinkConfig config, SinkStatus status) {
-        this.history = history;
+        this.writer = HistoryWriter.of(history, config);
         this.config = config;
         this.status = status;
         this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
@@ -130,8 +125,8 @@ public final class CassandraSink implements AutoCloseable {
     private void persist(ConsumerRecords<String, byte[]> records) {
         List<ProcessedMessage> messages = decode(records);
         try {
-            write(messages);
-        } catch (WriteFailedException e) {
+            writer.write(messages);
+        } catch (HistoryWriter.WriteFailedException e) {
             Duration pause = backoff.next();
             log.warn("writing {} messages to Cassandra failed ({}); nothing is skipped, retrying in {} ms",
                     messages.size(), e.getMessage(), pause.toMillis());
@@ -164,40 +159,6 @@ public final class CassandraSink implements AutoCloseable {
             }
         }
         return messages;
-    }
-
-    /** Writes all {@code messages}, a bounded number of batches at a time; returns when every row is written. */
-    private void write(List<ProcessedMessage> messages) throws WriteFailedException {
-        long deadline = System.nanoTime() + config.writeTimeout().toNanos();
-        Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
-        for (List<ProcessedMessage> batch : HistoryBatches.split(messages, config.rowsPerBatch(), config.bytesPerBatch())) {
-            if (inFlight.size() >= config.batchesInFlight()) {
-                await(inFlight.removeFirst(), deadline);
-            }
-            CompletableFuture<Void> write;
-            try {
-                write = history.writeAll(batch).toCompletableFuture();
-            } catch (RuntimeException e) {
-                throw new WriteFailedException(e.toString(), e);
-            }
-            inFlight.addLast(write);
-        }
-        while (!inFlight.isEmpty()) {
-            await(inFlight.removeFirst(), deadline);
-        }
-    }
-
-    private static void await(CompletableFuture<Void> write, long deadline) throws WriteFailedException {
-        try {
-            write.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            throw new WriteFailedException(e.getCause().toString(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new WriteFailedException("the writes did not complete in time", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WriteFailedException("interrupted", e);
-        }
     }
 
     private void commit(ConsumerRecords<String, byte[]> records) {
@@ -292,15 +253,6 @@ public final class CassandraSink implements AutoCloseable {
             if (!partitions.isEmpty()) {
                 log.info("sink revoked {}", partitions);
             }
-        }
-    }
-
-    /** A write that did not complete; the sink retries it. */
-    static final class WriteFailedException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        WriteFailedException(String message, Throwable cause) {
-            super(message, cause);
         }
     }
 }
