@@ -89,18 +89,14 @@ public final class Reprocess {
         }
     }
 
-    /** Prints the plan; unless {@code dryRun}, resets. Throws when the application is active. */
-    public void run(boolean dryRun) {
+    /**
+     * Prints the plan; unless {@code dryRun}, resets. Throws when the application is active, and when
+     * retention has trimmed the input unless {@code allowRenumbering}.
+     */
+    public void run(boolean dryRun, boolean allowRenumbering) {
         Plan plan = plan();
         printPlan(plan);
-        if (plan.active()) {
-            throw new ReprocessException("refusing to reprocess: the Kafka Streams application '" + applicationId
-                    + "' is active, its consumer group has " + plan.members().size() + " member(s) ("
-                    + plan.members().stream().map(m -> m.clientId() + " on " + m.host()).collect(Collectors.joining(", "))
-                    + "). Stop every stream processor first, then run reprocess again (an instance that was killed "
-                    + "rather than stopped stays a member until its session times out, 45 s by default). "
-                    + "Nothing was changed.");
-        }
+        refuseUnsafe(plan, applicationId, allowRenumbering);
         if (dryRun) {
             out.println("dry run: nothing was changed");
             out.flush();
@@ -212,11 +208,32 @@ public final class Reprocess {
             out.println("  WARNING: retention has already removed the oldest records of " + plan.truncated().stream()
                     .map(tp -> "partition " + tp.partition()).collect(Collectors.joining(", ")) + " of "
                     + Topics.RAW_MESSAGES.name() + ": their channels' messages get numbered from their oldest "
-                    + "retained record on, NOT with the seqs they had (the history's rows would be overwritten)");
+                    + "retained record on, NOT with the seqs they had (the history's rows would be overwritten); "
+                    + "reprocess refuses this without --allow-renumbering");
         }
         out.println("  then the next start writes every retained message to chat.messages again, with the same seqs;");
         out.println("  the sink re-writes the same rows and the delivery gateways drop seqs they have already sent");
         out.flush();
+    }
+
+    /** Throws when resetting now would break the application's output; the message says why and how to proceed. */
+    static void refuseUnsafe(Plan plan, String applicationId, boolean allowRenumbering) {
+        if (plan.active()) {
+            throw new ReprocessException("refusing to reprocess: the Kafka Streams application '" + applicationId
+                    + "' is active, its consumer group has " + plan.members().size() + " member(s) ("
+                    + plan.members().stream().map(m -> m.clientId() + " on " + m.host()).collect(Collectors.joining(", "))
+                    + "). Stop every stream processor first, then run reprocess again (an instance that was killed "
+                    + "rather than stopped stays a member until its session times out, 45 s by default). "
+                    + "Nothing was changed.");
+        }
+        if (!plan.truncated().isEmpty() && !allowRenumbering) {
+            throw new ReprocessException("refusing to reprocess: retention has removed the oldest records of "
+                    + plan.truncated().size() + " partition(s) of " + Topics.RAW_MESSAGES.name() + ", so their channels "
+                    + "would be numbered again from their oldest retained message — different seqs than clients and "
+                    + "the history know, and history rows overwritten with other messages. To rebuild the history "
+                    + "use replay instead; pass --allow-renumbering only if renumbering is what you want. "
+                    + "Nothing was changed.");
+        }
     }
 
     private static String bytes(List<Path> files) {

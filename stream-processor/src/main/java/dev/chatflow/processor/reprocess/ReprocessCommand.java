@@ -33,6 +33,10 @@ public final class ReprocessCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print what would be reset; change nothing.")
     boolean dryRun;
 
+    @Option(names = "--allow-renumbering", description = "Reset even though retention has trimmed chat.messages.raw, "
+            + "knowing that the trimmed channels get new seqs (refused without it).")
+    boolean allowRenumbering;
+
     private final Supplier<Config> config;
 
     public ReprocessCommand(Supplier<Config> config) {
@@ -65,7 +69,7 @@ public final class ReprocessCommand implements Callable<Integer> {
         };
         try (Admin admin = Admin.create(KafkaClients.base(c, "chatflow-reprocess"))) {
             new Reprocess(admin, c.string(CommonSettings.KAFKA_BOOTSTRAP_SERVERS.key()), applicationId, localState,
-                    spec.commandLine().getOut()).run(dryRun);
+                    spec.commandLine().getOut()).run(dryRun, allowRenumbering);
             return 0;
         }
     }
