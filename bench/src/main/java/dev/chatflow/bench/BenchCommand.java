@@ -40,8 +40,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Measured time, e.g. 30s, 2m (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
-            description = "Unmeasured time before it (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Unmeasured time before it, the rate ramping up from zero so that freshly started "
+                    + "services reach their steady state (default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
     @Option(names = "--sockets", defaultValue = "200", description = "Delivery WebSockets (default: ${DEFAULT-VALUE}).")
@@ -67,7 +68,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--output", description = "Directory for bench-report.json and latency.html.")
     Path output;
 
-    @Option(names = "--max-throughput", description = "Raise the rate step by step until p99 exceeds --p99-bound or errors appear.")
+    @Option(names = "--max-throughput", description = "Raise the rate step by step until p99 exceeds --p99-bound or errors appear; "
+            + "the first step warms up for --warmup, later ones for 10 s.")
     boolean maxThroughput;
 
     @Option(names = "--p99-bound", defaultValue = "100ms", converter = DurationConverter.class,
@@ -173,13 +175,20 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** Warm-up of the steps after the first in --max-throughput: a ramp to the new rate, not a cold start. */
+    private static final Duration LATER_STEP_WARMUP = Duration.ofSeconds(10);
+
     /** Steps the rate up until a step is not sustained; the result is the last sustained step. */
     private RunResult rampUp(Fleet fleet, Params params, List<RunResult> runs) throws InterruptedException {
         RunResult best = null;
         double current = rate;
         for (int i = 0; i < maxSteps; i++) {
             out.printf("step %d: %.0f msg/s for %s%n", i + 1, current, duration);
-            RunResult r = new LoadRun(fleet, params.withRate(current), drain, out).run(Injection.NONE);
+            Params stepParams = params.withRate(current);
+            if (i > 0 && stepParams.warmup().compareTo(LATER_STEP_WARMUP) > 0) {
+                stepParams = stepParams.withWarmup(LATER_STEP_WARMUP); // the system is warm by now
+            }
+            RunResult r = new LoadRun(fleet, stepParams, drain, out).run(Injection.NONE);
             runs.add(r);
             boolean sustained = r.clean() && r.latency().p99() <= p99Bound.toMillis() && r.achievedRate() >= 0.95 * current;
             out.printf("step %d: %s (achieved %.0f msg/s, p99 %.1f ms)%n", i + 1, sustained ? "sustained" : "NOT sustained",

@@ -46,6 +46,9 @@ public final class Reports {
             row(out, "deliveries / expected", "%d / %d", r.delivered(), r.expected());
             row(out, "latency p50 / p90 / p99", "%.1f / %.1f / %.1f ms", r.latency().p50(), r.latency().p90(), r.latency().p99());
             row(out, "latency p99.9 / max", "%.1f / %.1f ms", r.latency().p999(), r.latency().max());
+            var st = r.stages();
+            row(out, "p50 / p99 by stage", "to ingest %.1f / %.1f ms, ingest → socket %.1f / %.1f ms",
+                    st.ingest().p50(), st.ingest().p99(), st.pipeline().p50(), st.pipeline().p99());
             row(out, "duplicates / gaps / losses", "%d / %d / %d", r.duplicates(), r.gaps(), r.losses());
             row(out, "out of order", "%d", r.outOfOrder());
         }

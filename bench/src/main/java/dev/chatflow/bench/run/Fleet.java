@@ -113,7 +113,7 @@ public final class Fleet implements AutoCloseable {
             }
             book.received(seq, index);
             if (index >= 0) {
-                state.delivered(index, now);
+                state.delivered(index, now, frame.path("sentAt").asText(null));
             }
         }
 

@@ -17,7 +17,8 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 
 /**
- * One run at a fixed rate, open loop: message i is due at {@code start + i / rate} whatever happened to
+ * One run at a fixed rate, open loop: message i is due at its time on the schedule of
+ * {@link Params#dueNanos} (a ramp through the warm-up, then {@code 1 / rate} apart) whatever happened to
  * the ones before, and its latency is measured from that due time — so a stall shows up in the
  * latency of every message it delayed (no coordinated omission). Afterwards it waits for the answers
  * and deliveries still under way, then checks every socket for duplicates, gaps and losses.
@@ -53,13 +54,12 @@ public final class LoadRun {
             t.setDaemon(true);
             return t;
         });
-        long intervalNanos = (long) (1_000_000_000L / params.rate());
         long start = System.nanoTime() + 100_000_000L;
         progress.scheduleAtFixedRate(() -> printProgress(state, start), 1, 1, TimeUnit.SECONDS);
         Semaphore httpSlots = new Semaphore(HTTP_IN_FLIGHT);
         try {
             for (int i = 0; i < state.total; i++) {
-                long due = start + i * intervalNanos;
+                long due = start + params.dueNanos(i);
                 waitUntil(due);
                 state.scheduledNanos[i] = due;
                 int channel = i % fleet.channelIds.size();
@@ -165,7 +165,7 @@ public final class LoadRun {
                 state.accepted.get(), state.failed.get(), codes, delivered, expected, duplicates, gaps, losses,
                 outOfOrder, new RunResult.Latency(ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)),
                 ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), h.getTotalCount()),
-                curve(h));
+                state.stages.summary(), curve(h));
     }
 
     private static List<RunResult.Point> curve(Histogram h) {

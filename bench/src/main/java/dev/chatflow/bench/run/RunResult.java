@@ -15,10 +15,11 @@ import java.util.Map;
  * @param delivered     deliveries to sockets (one message × its channel's sockets)
  * @param expected      deliveries that should have happened
  * @param latency       end-to-end latency of measured deliveries, in milliseconds
+ * @param stages        the same latency split at the ingest gateway's accept time (see {@code Stages})
  */
 public record RunResult(double targetRate, double achievedRate, long sent, long accepted, long errors,
                         Map<String, Long> errorCodes, long delivered, long expected, long duplicates, long gaps,
-                        long losses, long outOfOrder, Latency latency, List<Point> curve) {
+                        long losses, long outOfOrder, Latency latency, StageLatency stages, List<Point> curve) {
 
     /** One point of the latency percentile curve. */
     public record Point(double percentile, double latencyMs) {
@@ -26,6 +27,14 @@ public record RunResult(double targetRate, double achievedRate, long sent, long 
 
     /** Latency percentiles in milliseconds. */
     public record Latency(double p50, double p90, double p99, double p999, double max, long count) {
+    }
+
+    /** p50 and p99 of one stage, in milliseconds. */
+    public record Split(double p50, double p99) {
+    }
+
+    /** Where the latency went: to the ingest gateway's accept, then through the pipeline to the socket. */
+    public record StageLatency(Split ingest, Split pipeline) {
     }
 
     /** No duplicate, gap, loss, reordering or error. */

@@ -25,6 +25,7 @@ final class RunState {
     private final BitSet[] acceptedByChannel;
     final Recorder latency = new Recorder(3);
     final Histogram latencyTotal = new Histogram(3);
+    final Stages stages = new Stages();
     final AtomicLong sent = new AtomicLong();
     final AtomicLong accepted = new AtomicLong();
     final AtomicLong acceptedMeasured = new AtomicLong();
@@ -100,10 +101,11 @@ final class RunState {
         }
     }
 
-    void delivered(int index, long nowNanos) {
+    void delivered(int index, long nowNanos, String sentAt) {
         if (index >= warmup) {
             long micros = Math.max(0, (nowNanos - scheduledNanos[index]) / 1_000);
             latency.recordValue(micros);
+            stages.record(scheduledNanos[index], nowNanos, sentAt);
         }
     }
 

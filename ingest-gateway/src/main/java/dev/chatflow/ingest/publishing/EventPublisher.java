@@ -22,6 +22,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class EventPublisher implements AutoCloseable {
 
+    private static final int LINGER_MS = 5;
+
     private final Producer<byte[], byte[]> producer;
 
     public EventPublisher(Properties base, Duration sendTimeout) {
@@ -30,11 +32,13 @@ public final class EventPublisher implements AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        // a few ms of batching: under load one produce request carries many messages, which is what
+        // the broker's CPU pays for (see README, Performance); the client's ack waits at most this long more
+        props.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
         long timeoutMs = Math.max(100, sendTimeout.toMillis());
         // delivery.timeout.ms must cover linger.ms + request.timeout.ms
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeoutMs);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeoutMs - 2);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeoutMs - LINGER_MS);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
         // a broker that comes back is found again quickly
         props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
