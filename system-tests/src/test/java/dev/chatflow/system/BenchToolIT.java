@@ -60,9 +60,10 @@ class BenchToolIT {
         assertThat(result.path("duplicates").asLong()).isZero();
         assertThat(result.path("gaps").asLong()).isZero();
         assertThat(result.path("losses").asLong()).isZero();
-        assertThat(result.path("accepted").asLong()).isEqualTo(result.path("sent").asLong()).isEqualTo(100);
+        // a 1 s warm-up ramping up to 20 msg/s sends 10, then 4 s at 20 msg/s another 80
+        assertThat(result.path("accepted").asLong()).isEqualTo(result.path("sent").asLong()).isEqualTo(90);
         // every message reaches the 3 sockets of its channel
-        assertThat(result.path("delivered").asLong()).isEqualTo(300);
+        assertThat(result.path("delivered").asLong()).isEqualTo(270);
         assertThat(result.at("/latency/p50").asDouble()).isPositive();
         assertThat(result.at("/latency/p99").asDouble()).isGreaterThanOrEqualTo(result.at("/latency/p50").asDouble());
         assertThat(run.report().at("/baseline/endToEndPerSec").asDouble()).isPositive();
