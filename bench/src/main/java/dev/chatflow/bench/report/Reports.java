@@ -49,6 +49,8 @@ public final class Reports {
             var st = r.stages();
             row(out, "p50 / p99 by stage", "to ingest %.1f / %.1f ms, ingest → socket %.1f / %.1f ms",
                     st.ingest().p50(), st.ingest().p99(), st.pipeline().p50(), st.pipeline().p99());
+            row(out, "  within the pipeline", "ingest → processed %.1f / %.1f ms, processed → committed %.1f / %.1f ms",
+                    st.processing().p50(), st.processing().p99(), st.commit().p50(), st.commit().p99());
             row(out, "duplicates / gaps / losses", "%d / %d / %d", r.duplicates(), r.gaps(), r.losses());
             row(out, "out of order", "%d", r.outOfOrder());
         }

@@ -33,15 +33,17 @@ public final class Fleet implements AutoCloseable {
     final List<String> channelIds;
     final List<Sender> senders;
     final List<Receiver> receivers;
+    final String bootstrapServers;
 
     private Fleet(HttpClient http, ChatApi api, URI ingestWs, List<String> channelIds, List<Sender> senders,
-                  List<Receiver> receivers) {
+                  List<Receiver> receivers, String bootstrapServers) {
         this.http = http;
         this.api = api;
         this.ingestWs = ingestWs;
         this.channelIds = channelIds;
         this.senders = senders;
         this.receivers = receivers;
+        this.bootstrapServers = bootstrapServers;
     }
 
     /** A sending user, with an ingest WebSocket when sending over WebSocket. */
@@ -185,7 +187,7 @@ public final class Fleet implements AutoCloseable {
             }
         }
         out.printf("setup done: %d sockets subscribed%n", receivers.size());
-        return new Fleet(http, api, system.ingestWsUrl(), channelIds, senders, receivers);
+        return new Fleet(http, api, system.ingestWsUrl(), channelIds, senders, receivers, system.bootstrapServers());
     }
 
     @Override

@@ -49,6 +49,7 @@ public final class LoadRun {
         for (int i = 0; i < fleet.receivers.size(); i++) {
             fleet.receivers.get(i).startRun(state, i == 0 ? injection : Injection.NONE);
         }
+        CommitProbe probe = CommitProbe.start(fleet.bootstrapServers, state);
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bench-progress");
             t.setDaemon(true);
@@ -69,12 +70,14 @@ public final class LoadRun {
             long sendEnd = System.nanoTime();
             awaitAnswers(state);
             awaitDeliveries(state);
-            RunResult result = result(state, start, sendEnd);
+            probe.close();
+            RunResult result = result(state, start, sendEnd, probe);
             fleet.senders.forEach(s -> s.run = null);
             fleet.receivers.forEach(r -> r.run = null);
             return result;
         } finally {
             progress.shutdownNow();
+            probe.close();
         }
     }
 
@@ -140,7 +143,7 @@ public final class LoadRun {
         return true;
     }
 
-    private RunResult result(RunState state, long start, long sendEnd) {
+    private RunResult result(RunState state, long start, long sendEnd, CommitProbe probe) {
         state.drainInterval();
         Histogram h = state.latencyTotal;
         long duplicates = 0;
@@ -165,7 +168,7 @@ public final class LoadRun {
                 state.accepted.get(), state.failed.get(), codes, delivered, expected, duplicates, gaps, losses,
                 outOfOrder, new RunResult.Latency(ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)),
                 ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), h.getTotalCount()),
-                state.stages.summary(), curve(h));
+                state.stages.summary(probe), curve(h));
     }
 
     private static List<RunResult.Point> curve(Histogram h) {

@@ -33,8 +33,12 @@ public record RunResult(double targetRate, double achievedRate, long sent, long 
     public record Split(double p50, double p99) {
     }
 
-    /** Where the latency went: to the ingest gateway's accept, then through the pipeline to the socket. */
-    public record StageLatency(Split ingest, Split pipeline) {
+    /**
+     * Where the latency went: to the ingest gateway's accept, then through the pipeline to the socket;
+     * within the pipeline, to the processor's numbering ({@code processing}) and from there until a
+     * read_committed consumer could see it ({@code commit}: the processor's transaction).
+     */
+    public record StageLatency(Split ingest, Split pipeline, Split processing, Split commit) {
     }
 
     /** No duplicate, gap, loss, reordering or error. */

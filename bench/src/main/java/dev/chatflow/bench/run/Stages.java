@@ -42,16 +42,17 @@ final class Stages {
         pipeline.recordValue(Math.max(0, received - sent));
     }
 
-    /** p50 and p99 of each stage so far, in milliseconds. */
-    RunResult.StageLatency summary() {
-        return new RunResult.StageLatency(split(ingest.getIntervalHistogram()), split(pipeline.getIntervalHistogram()));
+    /** p50 and p99 of each stage so far, in milliseconds, with what the commit probe saw of the pipeline. */
+    RunResult.StageLatency summary(CommitProbe probe) {
+        return new RunResult.StageLatency(split(ingest.getIntervalHistogram()), split(pipeline.getIntervalHistogram()),
+                probe.processing(), probe.visible());
     }
 
-    private static RunResult.Split split(Histogram h) {
+    static RunResult.Split split(Histogram h) {
         return new RunResult.Split(h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0);
     }
 
-    private static long epochMicros(Instant t) {
+    static long epochMicros(Instant t) {
         return t.getEpochSecond() * 1_000_000L + t.getNano() / 1_000;
     }
 }
