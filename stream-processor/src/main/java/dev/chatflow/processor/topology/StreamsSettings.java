@@ -12,6 +12,9 @@ import org.apache.kafka.streams.StreamsConfig;
 /** The {@link StreamsConfig} of the processor, from its configuration; the topology is built apart from it. */
 public final class StreamsSettings {
 
+    /** Longest wait of the stream thread for input before it looks at its commit again. */
+    static final long POLL_MS = 10;
+
     private StreamsSettings() {
     }
 
@@ -32,6 +35,10 @@ public final class StreamsSettings {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.integer(ProcessorSettings.STREAM_THREADS.key()));
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
                 config.duration(ProcessorSettings.COMMIT_INTERVAL.key()).toMillis());
+        // the stream thread checks whether a commit is due only between polls; when input trickles in,
+        // a poll that may block for the default 100 ms delays the commit (and every message waiting
+        // for it) by up to that much beyond the commit interval
+        props.put(StreamsConfig.POLL_MS_CONFIG, POLL_MS);
         config.optional(TopicCatalog.REPLICATION_FACTOR)
                 .ifPresent(rf -> props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.parseInt(rf.trim())));
         // the updater of the users store handles bad profiles itself; anything else fails loudly there too
