@@ -32,6 +32,7 @@ import dev.chatflow.kit.http.CorsHandler;
 import dev.chatflow.kit.http.HealthHandler;
 import dev.chatflow.kit.http.Routes;
 import dev.chatflow.kit.kafka.KafkaClients;
+import dev.chatflow.kit.lifecycle.Closer;
 import dev.chatflow.kit.metrics.Metrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -39,8 +40,6 @@ import io.undertow.Undertow;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -59,7 +58,7 @@ public final class IngestGateway implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IngestGateway.class);
 
-    private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+    private final Closer parts = new Closer();
     private Routes routes;
     private Undertow server;
     private OutboxRelay relay;
@@ -141,7 +140,7 @@ public final class IngestGateway implements AutoCloseable {
                         routes.handler()))
                 .build();
         server.start();
-        parts.push(server::stop);
+        parts.add(server::stop);
         log.info("ingest gateway listening on port {}", port());
     }
 
@@ -163,23 +162,15 @@ public final class IngestGateway implements AutoCloseable {
     /** Stops everything started, last first. */
     @Override
     public void close() {
-        while (!parts.isEmpty()) {
-            AutoCloseable part = parts.pop();
-            try {
-                part.close();
-            } catch (Exception e) {
-                log.warn("stopping {} failed: {}", part, e.toString());
-            }
-        }
+        parts.close();
     }
 
     private <T extends AutoCloseable> T own(T part) {
-        parts.push(part);
-        return part;
+        return parts.add(part);
     }
 
     private ExecutorService own(ExecutorService executor) {
-        parts.push(executor::shutdownNow);
+        parts.add(executor::shutdownNow);
         return executor;
     }
 

@@ -7,6 +7,7 @@ import dev.chatflow.kit.cassandra.HistoryStore;
 import dev.chatflow.kit.config.CommonSettings;
 import dev.chatflow.kit.config.Config;
 import dev.chatflow.kit.kafka.KafkaClients;
+import dev.chatflow.kit.lifecycle.Closer;
 import dev.chatflow.kit.metrics.Metrics;
 import dev.chatflow.processor.http.ProcessorHttp;
 import dev.chatflow.processor.http.StreamsHealthCheck;
@@ -22,8 +23,6 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Undertow;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -152,23 +151,15 @@ public final class Main implements Callable<Integer> {
     /** The started parts, closed in reverse order. */
     public static final class Running implements AutoCloseable {
 
-        private final Deque<AutoCloseable> parts = new ArrayDeque<>();
+        private final Closer parts = new Closer();
 
         <T extends AutoCloseable> T add(T part) {
-            parts.push(part);
-            return part;
+            return parts.add(part);
         }
 
         @Override
-        public synchronized void close() {
-            while (!parts.isEmpty()) {
-                AutoCloseable part = parts.pop();
-                try {
-                    part.close();
-                } catch (Exception e) {
-                    log.warn("stopping {} failed: {}", part, e.toString());
-                }
-            }
+        public void close() {
+            parts.close();
             log.info("{} stopped", SERVICE);
         }
     }
