@@ -17,7 +17,7 @@ public final class ProcessorHttp {
     public static Routes routes(List<HealthCheck> checks, PrometheusMeterRegistry registry) {
         return new Routes()
                 .addBlocking("GET", "/health", new HealthHandler(checks))
-                .add("GET", "/metrics", Metrics.handler(registry));
+                .addBlocking("GET", "/metrics", Metrics.handler(registry));
     }
 
     /** Starts a server on {@code port} (all interfaces) with {@code routes}. */
