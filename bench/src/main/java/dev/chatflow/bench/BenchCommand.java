@@ -10,6 +10,7 @@ import dev.chatflow.bench.run.Params;
 import dev.chatflow.bench.run.RunResult;
 import dev.chatflow.bench.system.ServiceStats;
 import dev.chatflow.bench.system.SystemUnderTest;
+import dev.chatflow.kit.config.Config;
 import dev.chatflow.schemas.topics.Topics;
 import java.io.PrintStream;
 import java.net.URI;
@@ -243,21 +244,11 @@ public final class BenchCommand implements Callable<Integer> {
         return SystemUnderTest.start(projectDir, dir, env);
     }
 
-    /** Reads 500ms, 30s, 2m, 1h or ISO-8601. */
+    /** Reads durations as the services' settings do: 500ms, 30s, 2m, 1h or ISO-8601. */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(value.trim());
-            if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                return switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                };
-            }
-            return Duration.parse(value);
+            return Config.parseDuration(value);
         }
     }
 }

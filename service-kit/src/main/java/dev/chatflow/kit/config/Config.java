@@ -123,7 +123,21 @@ public final class Config {
     /** A duration written as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code PT30S}). */
     public Duration duration(String key) {
         String value = string(key);
-        Matcher m = DURATION.matcher(value);
+        try {
+            return parseDuration(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid(key, value, "a duration such as 30s, 5m or PT30S");
+        }
+    }
+
+    /**
+     * The duration grammar of the settings, for tools that take durations on their command line too:
+     * {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d} or ISO-8601 ({@code PT30S}).
+     *
+     * @throws IllegalArgumentException when {@code value} is none of these
+     */
+    public static Duration parseDuration(String value) {
+        Matcher m = DURATION.matcher(value.trim());
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
             return switch (m.group(2)) {
@@ -135,9 +149,9 @@ public final class Config {
             };
         }
         try {
-            return Duration.parse(value);
-        } catch (RuntimeException e) {
-            throw invalid(key, value, "a duration such as 30s, 5m or PT30S");
+            return Duration.parse(value.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("not a duration: '" + value + "' (expected e.g. 30s, 5m or PT30S)", e);
         }
     }
 
