@@ -34,7 +34,6 @@ final class CommitProbe implements AutoCloseable {
     private final Recorder processing = new Recorder(3);
     private final Recorder visible = new Recorder(3);
     private volatile boolean running = true;
-    private boolean closed;
 
     private CommitProbe(String bootstrapServers, RunState state) {
         this.state = state;
@@ -107,11 +106,7 @@ final class CommitProbe implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    public void close() {
         running = false;
         consumer.wakeup();
         try {

@@ -49,16 +49,15 @@ public final class LoadRun {
         for (int i = 0; i < fleet.receivers.size(); i++) {
             fleet.receivers.get(i).startRun(state, i == 0 ? injection : Injection.NONE);
         }
-        CommitProbe probe = CommitProbe.start(fleet.bootstrapServers, state);
         ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bench-progress");
             t.setDaemon(true);
             return t;
         });
-        long start = System.nanoTime() + 100_000_000L;
-        progress.scheduleAtFixedRate(() -> printProgress(state, start), 1, 1, TimeUnit.SECONDS);
         Semaphore httpSlots = new Semaphore(HTTP_IN_FLIGHT);
-        try {
+        try (CommitProbe probe = CommitProbe.start(fleet.bootstrapServers, state)) {
+            long start = System.nanoTime() + 100_000_000L;
+            progress.scheduleAtFixedRate(() -> printProgress(state, start), 1, 1, TimeUnit.SECONDS);
             for (int i = 0; i < state.total; i++) {
                 long due = start + params.dueNanos(i);
                 waitUntil(due);
@@ -70,14 +69,12 @@ public final class LoadRun {
             long sendEnd = System.nanoTime();
             awaitAnswers(state);
             awaitDeliveries(state);
-            probe.close();
             RunResult result = result(state, start, sendEnd, probe);
             fleet.senders.forEach(s -> s.run = null);
             fleet.receivers.forEach(r -> r.run = null);
             return result;
         } finally {
             progress.shutdownNow();
-            probe.close();
         }
     }
 
