@@ -71,11 +71,6 @@ public final class CassandraSink implements AutoCloseable {
         this.thread = new Thread(this::run, "cassandra-sink");
     }
 
-    /** The sink's fetches wait for this much data ... */
-    static final int SINK_FETCH_MIN_BYTES = 64 * 1024;
-    /** ... or this long, whichever comes first. */
-    static final int SINK_FETCH_MAX_WAIT_MS = 200;
-
     static Properties consumerProps(Properties clientProps, SinkConfig config) {
         Properties props = new Properties();
         props.putAll(clientProps);
@@ -84,10 +79,6 @@ public final class CassandraSink implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
-        // history is not on the live path (sockets get live messages from the delivery gateway's own
-        // consumer): fetch in larger bites rather than once per processor commit, which costs the broker
-        props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, SINK_FETCH_MIN_BYTES);
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, SINK_FETCH_MAX_WAIT_MS);
         return props;
     }
 
