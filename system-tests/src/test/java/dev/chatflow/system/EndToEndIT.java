@@ -125,14 +125,17 @@ class EndToEndIT {
             assertThat(reply.path("mentions")).extracting(m -> m.path("id").asText()).containsExactly(bob.userId());
         }
 
-        // history tells the same story, newest first, for either of them
-        HttpResponse<String> history = http.send(HttpRequest.newBuilder(chatflow.delivery()
-                        .resolve("/api/v1/channels/" + channel + "/messages?limit=10"))
-                .header("Authorization", "Bearer " + bob.token()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(history.statusCode()).isEqualTo(200);
-        List<String> newestFirst = new ArrayList<>();
-        Json.mapper().readTree(history.body()).path("messages").forEach(m -> newestFirst.add(m.path("clientMsgId").asText()));
-        assertThat(newestFirst).containsExactly("h3", "w1", "h2", "h1");
+        // history tells the same story, newest first, for either of them — once the sink, which writes
+        // Cassandra asynchronously beside the live path, has caught up
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            HttpResponse<String> history = http.send(HttpRequest.newBuilder(chatflow.delivery()
+                            .resolve("/api/v1/channels/" + channel + "/messages?limit=10"))
+                    .header("Authorization", "Bearer " + bob.token()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(history.statusCode()).isEqualTo(200);
+            List<String> newestFirst = new ArrayList<>();
+            Json.mapper().readTree(history.body()).path("messages").forEach(m -> newestFirst.add(m.path("clientMsgId").asText()));
+            assertThat(newestFirst).containsExactly("h3", "w1", "h2", "h1");
+        });
 
         aliceDelivery.close();
         bobDelivery.close();
